@@ -1,0 +1,33 @@
+/** Build-time access to the content collections, loaded once per build and shared by pages. */
+import { getCollection } from 'astro:content';
+import { sortMeetings } from '../lib/meetings.ts';
+import type { Meeting, Speaker, Topic } from '../lib/schema.ts';
+
+let meetingsPromise: Promise<Meeting[]> | undefined;
+let speakersPromise: Promise<Speaker[]> | undefined;
+let topicsPromise: Promise<Topic[]> | undefined;
+
+/** Every meeting record, newest first. */
+export function loadMeetings(): Promise<Meeting[]> {
+  meetingsPromise ??= getCollection('meetings').then((entries) =>
+    sortMeetings(entries.map((e) => e.data)),
+  );
+  return meetingsPromise;
+}
+
+/** Every person in content/speakers.yaml. */
+export function loadSpeakers(): Promise<Speaker[]> {
+  speakersPromise ??= getCollection('speakers').then((entries) => entries.map((e) => e.data));
+  return speakersPromise;
+}
+
+/** Every topic in content/topics.yaml. */
+export function loadTopics(): Promise<Topic[]> {
+  topicsPromise ??= getCollection('topics').then((entries) => entries.map((e) => e.data));
+  return topicsPromise;
+}
+
+/** Display names keyed by speaker id. */
+export async function loadSpeakerNames(): Promise<Map<string, string>> {
+  return new Map((await loadSpeakers()).map((s) => [s.id, s.name]));
+}
