@@ -3,6 +3,7 @@
  * Raw HTML is escaped, block syntax stays literal text, and only https links become links.
  */
 import MarkdownIt from 'markdown-it';
+import { highlightCode } from './highlight-code.ts';
 
 const md = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
 // Only inline syntax: a transcript line that starts with "#", "-" or ">" is speech, not structure.
@@ -26,6 +27,9 @@ md.renderer.rules['link_open'] = (tokens, idx) => {
   const href = tokens[idx]?.attrGet('href') ?? '';
   return `<a href="${md.utils.escapeHtml(href)}" rel="nofollow noopener">`;
 };
+
+md.renderer.rules['code_inline'] = (tokens, idx) =>
+  `<code>${highlightCode(tokens[idx]?.content ?? '')}</code>`;
 
 /** Renders one piece of inline markdown (a turn's text, a summary) to HTML without a wrapping <p>. */
 export function renderInline(text: string): string {
