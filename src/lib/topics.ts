@@ -1,0 +1,186 @@
+/**
+ * Topic assignment: which recurring subjects (content/topics.yaml) a meeting's agenda items,
+ * highlights, chapters and turns are about. Pure: topics and meetings come in as arguments.
+ *
+ * Matching rules (the contract tests/unit/topics.test.ts pins down):
+ * - a term matches as a whole word, in any case: `driver` matches "Driver," but not "drivers";
+ *   plurals and spellings are listed as terms of their own;
+ * - spaces, hyphens and underscores inside a term are interchangeable and may repeat, so
+ *   `multi-output` matches "multi output" and "multi_output";
+ * - a term's edge that is punctuation needs no word boundary (`.py` matches "tensor.py",
+ *   `C++` matches "C++,");
+ * - where terms overlap, the longest match at the leftmost position wins and hides the shorter
+ *   ones inside it: in "AM driver" only `AM driver` fires, in "multi-output kernel" only
+ *   `multi-output` does. A term listed under several topics fires for all of them.
+ */
+import type { Meeting, Topic } from './schema.ts';
+
+/** A compiled matcher for one list of topics. */
+export interface TopicMatcher {
+  /** Topic ids mentioned in `text`, in topics-file order, without duplicates. */
+  readonly match: (text: string) => string[];
+  /** Topic order in the file, for stable sorting. */
+  readonly order: ReadonlyMap<string, number>;
+}
+
+/** What `assignTopics` found in one meeting. */
+export interface TopicAssignment {
+  /** Topic ids per agenda item, parallel to `meeting.agenda`. */
+  agenda: string[][];
+  /** Topic ids per highlight, parallel to `meeting.highlights`. */
+  highlights: string[][];
+  /** Topic ids per chapter, parallel to `meeting.chapters`. */
+  chapters: string[][];
+  /**
+   * The meeting's topics: everything its agenda, highlights and chapters match, plus
+   * `topicEdits.add`, minus `topicEdits.remove` (remove wins), in topics-file order. Ids in the
+   * edits that are not in the topics file are ignored.
+   */
+  topics: string[];
+}
+
+const wordChar = /[\p{L}\p{N}_]/u;
+const separators = /[\s_-]+/g;
+
+/** The key a term and the text it matched share: lowercase, separators collapsed to one space. */
+function normaliseTerm(term: string): string {
+  return term.trim().toLowerCase().replace(separators, ' ');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Regex source for one term: separators loosened, word boundaries only on word-character edges. */
+function termPattern(term: string): string {
+  const body = term.trim().split(separators).map(escapeRegExp).join('[\\s_-]+');
+  const start = wordChar.test(term.trim()[0] ?? '') ? '(?<![\\p{L}\\p{N}_])' : '';
+  const end = wordChar.test(term.trim().at(-1) ?? '') ? '(?![\\p{L}\\p{N}_])' : '';
+  return `${start}${body}${end}`;
+}
+
+const matcherCache = new WeakMap<readonly Topic[], TopicMatcher>();
+
+/**
+ * Compiles the terms of `topics` into one matcher (cached per topics array, so calling this for
+ * every meeting of a build costs one compilation).
+ */
+export function compileTopicMatcher(topics: readonly Topic[]): TopicMatcher {
+  const cached = matcherCache.get(topics);
+  if (cached) return cached;
+  const order = new Map(topics.map((t, i) => [t.id, i]));
+  const byTerm = new Map<string, Set<string>>();
+  for (const topic of topics) {
+    for (const term of topic.terms) {
+      const key = normaliseTerm(term);
+      if (!key) continue;
+      const ids = byTerm.get(key) ?? new Set<string>();
+      ids.add(topic.id);
+      byTerm.set(key, ids);
+    }
+  }
+  // Longest alternatives first: at the leftmost position the regex engine then takes the
+  // longest term, which is what hides "driver" inside "AM driver".
+  const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const regex = terms.length ? new RegExp(terms.map(termPattern).join('|'), 'giu') : undefined;
+  const match = (text: string): string[] => {
+    if (!regex) return [];
+    const found = new Set<string>();
+    for (const m of text.matchAll(regex)) {
+      for (const id of byTerm.get(normaliseTerm(m[0])) ?? []) found.add(id);
+    }
+    return [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  };
+  const matcher = { match, order };
+  matcherCache.set(topics, matcher);
+  return matcher;
+}
+
+/** Topic ids whose terms occur in `text` (see the module comment for the rules). */
+export function matchTopics(text: string, topics: readonly Topic[]): string[] {
+  return compileTopicMatcher(topics).match(text);
+}
+
+type AssignableMeeting = Pick<Meeting, 'agenda' | 'highlights' | 'chapters' | 'topicEdits'>;
+
+/** Topics of each agenda item, highlight and chapter of `meeting`, and of the meeting itself. */
+export function assignTopics(
+  meeting: AssignableMeeting,
+  topics: readonly Topic[],
+): TopicAssignment {
+  const { match, order } = compileTopicMatcher(topics);
+  const agenda = meeting.agenda.map((a) => match(a.text));
+  // A highlight's group ("Other Bounties") says what it is about as much as its title does.
+  const highlights = meeting.highlights.map((h) =>
+    match([h.group, h.title, h.summary].filter(Boolean).join('\n')),
+  );
+  const chapters = meeting.chapters.map((c) => match(`${c.title}\n${c.summary}`));
+  const set = new Set([...agenda, ...highlights, ...chapters].flat());
+  for (const id of meeting.topicEdits.add) if (order.has(id)) set.add(id);
+  for (const id of meeting.topicEdits.remove) set.delete(id);
+  const meetingTopics = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  return { agenda, highlights, chapters, topics: meetingTopics };
+}
+
+/**
+ * Number of turns of `meeting` that mention `topic`. `context` is the full topic list, so that
+ * overlaps resolve as in `assignTopics` (a turn saying only "multi-output" does not mention a
+ * topic whose term is "multi" when another topic owns "multi-output"); it defaults to `[topic]`.
+ */
+export function countTopicMentions(
+  meeting: Pick<Meeting, 'turns'>,
+  topic: Topic,
+  context: readonly Topic[] = [topic],
+): number {
+  return countMentionsByTopic(meeting, context).get(topic.id) ?? 0;
+}
+
+/** Turns mentioning each topic of `topics`, in one pass over the meeting's turns. */
+export function countMentionsByTopic(
+  meeting: Pick<Meeting, 'turns'>,
+  topics: readonly Topic[],
+): Map<string, number> {
+  const { match } = compileTopicMatcher(topics);
+  const counts = new Map<string, number>();
+  for (const turn of meeting.turns) {
+    for (const id of match(turn.text)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** A topic that co-occurs with another one, and in how many meetings. */
+export interface RelatedTopic {
+  id: string;
+  /** Meetings that carry both topics. */
+  shared: number;
+  /** `shared` over the meetings carrying either topic (Jaccard index, 0..1). */
+  score: number;
+}
+
+/**
+ * Topics most often discussed together with `topicId`, strongest first, from each meeting's
+ * topic set (e.g. `assignTopics(m).topics`). Ranked by Jaccard index so that topics present in
+ * almost every meeting (company update, bounties) do not relate to everything; ties by shared
+ * count, then id. Topics sharing fewer than `minShared` meetings are left out.
+ */
+export function findRelatedTopics(
+  topicId: string,
+  meetingTopics: readonly (readonly string[])[],
+  { limit = 5, minShared = 2 }: { limit?: number; minShared?: number } = {},
+): RelatedTopic[] {
+  const totals = new Map<string, number>();
+  const shared = new Map<string, number>();
+  for (const set of meetingTopics) {
+    const has = set.includes(topicId);
+    for (const id of new Set(set)) {
+      totals.set(id, (totals.get(id) ?? 0) + 1);
+      if (has && id !== topicId) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+  }
+  const own = totals.get(topicId) ?? 0;
+  return [...shared]
+    .filter(([, n]) => n >= minShared)
+    .map(([id, n]) => ({ id, shared: n, score: n / (own + (totals.get(id) ?? 0) - n) }))
+    .sort((a, b) => b.score - a.score || b.shared - a.shared || a.id.localeCompare(b.id))
+    .slice(0, limit);
+}

@@ -1,0 +1,213 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import {
+  assignTopics,
+  countMentionsByTopic,
+  countTopicMentions,
+  findRelatedTopics,
+  matchTopics,
+} from '../../src/lib/topics.ts';
+import { topicsFileSchema, type Meeting, type Topic } from '../../src/lib/schema.ts';
+
+const topics: Topic[] = [
+  { id: 'driver', name: 'Drivers', description: '', terms: ['driver', 'AM driver', 'USB GPU'] },
+  { id: 'mlperf', name: 'MLPerf', description: '', terms: ['MLPerf', 'BERT'] },
+  { id: 'scheduler', name: 'Scheduler', description: '', terms: ['scheduler', 'multi-output'] },
+  { id: 'multi', name: 'Multi GPU', description: '', terms: ['multi'] },
+  { id: 'cpp', name: 'C++', description: '', terms: ['C++', '.py'] },
+  { id: 'am', name: 'AM only', description: '', terms: ['AM driver'] },
+];
+
+function meeting(parts: Partial<Meeting> = {}): Meeting {
+  return {
+    id: 'm',
+    title: 'm',
+    date: '2025-01-01',
+    notes: [],
+    agenda: [],
+    highlights: [],
+    chapters: [],
+    topicEdits: { add: [], remove: [] },
+    speakers: [],
+    turns: [],
+    ...parts,
+  };
+}
+
+test('terms match whole words only', () => {
+  assert.deepEqual(matchTopics('the driver works', topics), ['driver']);
+  assert.deepEqual(matchTopics('drivers and screwdriver', topics), []);
+  assert.deepEqual(matchTopics('bertha', topics), []);
+});
+
+test('terms match in any case', () => {
+  assert.deepEqual(matchTopics('DRIVER', topics), ['driver']);
+  assert.deepEqual(matchTopics('mlperf Bert', topics), ['mlperf']);
+});
+
+test('punctuation around a term does not stop it matching', () => {
+  assert.deepEqual(matchTopics('MLPerf, then (driver).', topics), ['driver', 'mlperf']);
+  assert.deepEqual(matchTopics('"BERT"-training', topics), ['mlperf']);
+  assert.deepEqual(matchTopics('new multi-output kernels', topics), ['scheduler']);
+});
+
+test('spaces, hyphens and underscores inside a term are interchangeable', () => {
+  assert.deepEqual(matchTopics('multi output', topics), ['scheduler']);
+  assert.deepEqual(matchTopics('multi_output', topics), ['scheduler']);
+  assert.deepEqual(matchTopics('USB-GPU and usb  gpu', topics), ['driver']);
+});
+
+test('terms with regex characters match literally, with boundaries only on word edges', () => {
+  assert.deepEqual(matchTopics('written in C++, fast', topics), ['cpp']);
+  assert.deepEqual(matchTopics('C+ grade', topics), []);
+  assert.deepEqual(matchTopics('see tensor.py', topics), ['cpp']);
+  assert.deepEqual(matchTopics('see tensorxpy', topics), []);
+});
+
+test('the longest overlapping term wins and hides the shorter ones inside it', () => {
+  // "multi-output" belongs to scheduler; the "multi" topic must not fire inside it.
+  assert.deepEqual(matchTopics('multi-output', topics), ['scheduler']);
+  assert.deepEqual(matchTopics('multi-output and multi gpu', topics), ['scheduler', 'multi']);
+  // A term listed under two topics fires for both.
+  assert.deepEqual(matchTopics('AM driver slowness', topics), ['driver', 'am']);
+  assert.deepEqual(matchTopics('the driver, not AM', topics), ['driver']);
+});
+
+test('assignTopics gives topics per agenda item, highlight and chapter', () => {
+  const m = meeting({
+    agenda: [{ text: 'bert, MLPerf' }, { text: 'scheduler' }, { text: 'lunch' }],
+    highlights: [
+      {
+        title: 'Driver Issues',
+        summary: 'USB GPU firmware',
+        group: 'Other',
+        resolution: 'exact',
+      },
+      { title: 'Misc', summary: 'nothing', group: 'BERT', resolution: 'unresolved' },
+    ],
+    chapters: [{ t: 0, title: 'Intro', summary: 'C++ talk' }],
+  });
+  const a = assignTopics(m, topics);
+  assert.deepEqual(a.agenda, [['mlperf'], ['scheduler'], []]);
+  assert.deepEqual(a.highlights, [['driver'], ['mlperf']]);
+  assert.deepEqual(a.chapters, [['cpp']]);
+  assert.deepEqual(a.topics, ['driver', 'mlperf', 'scheduler', 'cpp']);
+});
+
+test('hand edits add and remove topics; remove wins; unknown ids are ignored', () => {
+  const m = meeting({
+    agenda: [{ text: 'driver' }, { text: 'scheduler' }],
+    topicEdits: { add: ['mlperf', 'no-such-topic', 'multi'], remove: ['scheduler', 'multi'] },
+  });
+  assert.deepEqual(assignTopics(m, topics).topics, ['driver', 'mlperf']);
+  // Item-level topics stay automatic; edits act on the meeting's set.
+  assert.deepEqual(assignTopics(m, topics).agenda, [['driver'], ['scheduler']]);
+});
+
+test('countTopicMentions counts turns, not occurrences, with overlaps resolved by context', () => {
+  const turn = (id: string, text: string) => ({ id, speaker: 'A', speakers: ['a'], t: 0, text });
+  const m = meeting({
+    turns: [
+      turn('a', 'driver driver driver'),
+      turn('b', 'the AM driver'),
+      turn('c', 'multi-output'),
+      turn('d', 'nothing'),
+    ],
+  });
+  const driver = topics[0]!;
+  const multi = topics[3]!;
+  assert.equal(countTopicMentions(m, driver), 2);
+  assert.equal(countTopicMentions(m, multi), 1, 'alone, "multi" matches inside "multi-output"');
+  assert.equal(countTopicMentions(m, multi, topics), 0, 'with scheduler known, it does not');
+  assert.deepEqual(Object.fromEntries(countMentionsByTopic(m, topics)), {
+    driver: 2,
+    am: 1,
+    scheduler: 1,
+  });
+});
+
+test('findRelatedTopics ranks co-occurring topics by Jaccard index', () => {
+  const sets = [
+    ['company', 'driver', 'hcq'],
+    ['company', 'driver', 'hcq'],
+    ['company', 'driver'],
+    ['company', 'mlperf'],
+    ['company', 'mlperf'],
+    ['company', 'mlperf'],
+  ];
+  const related = findRelatedTopics('driver', sets);
+  assert.deepEqual(
+    related.map((r) => r.id),
+    ['hcq', 'company'],
+  );
+  assert.equal(related[0]!.shared, 2);
+  assert.equal(related[0]!.score, 2 / 3);
+  assert.deepEqual(
+    findRelatedTopics('driver', sets, { minShared: 3 }).map((r) => r.id),
+    ['company'],
+  );
+});
+
+// The derivation rule of content/topics.yaml, checked against the real archive.
+const corpusDir = process.env['CORPUS_DIR'] ?? '../shared/corpus/tinycorp-meetings';
+
+/** Agenda items of one transcript: the list under "## Meeting Agenda" or "### Meeting Agenda". */
+function readAgenda(markdown: string): string[] {
+  const section = markdown.match(/^#{2,3} Meeting Agenda\s*\n([\s\S]*?)(?=^#{1,3} |(?![\s\S]))/m);
+  return [...(section?.[1] ?? '').matchAll(/^\s*[-*+]\s+(.+)$/gm)].map((m) => m[1]!.trim());
+}
+
+/** Case and punctuation normalised, so "Company updates," and "company updates" recur together. */
+function normaliseAgendaItem(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+test(
+  'content/topics.yaml: every agenda item recurring in 3+ meetings matches a topic',
+  { skip: !existsSync(corpusDir) && `corpus not found at ${corpusDir} (set CORPUS_DIR)` },
+  () => {
+    const fileTopics = topicsFileSchema.parse(parse(readFileSync('content/topics.yaml', 'utf8')));
+    const seen = new Map<string, { meetings: Set<string>; spellings: Set<string> }>();
+    for (const dir of readdirSync(corpusDir)) {
+      const file = join(corpusDir, dir, 'meeting-transcript.md');
+      if (!existsSync(file)) continue;
+      for (const item of readAgenda(readFileSync(file, 'utf8'))) {
+        const key = normaliseAgendaItem(item);
+        if (!key) continue;
+        const entry = seen.get(key) ?? { meetings: new Set(), spellings: new Set() };
+        entry.meetings.add(dir);
+        entry.spellings.add(item);
+        seen.set(key, entry);
+      }
+    }
+    const recurring = [...seen].filter(([, e]) => e.meetings.size >= 3);
+    assert.ok(
+      recurring.length >= 20,
+      `expected 20+ recurring agenda items, found ${recurring.length}`,
+    );
+    const unmatched = recurring.flatMap(([, e]) =>
+      [...e.spellings].filter((s) => matchTopics(s, fileTopics).length === 0),
+    );
+    assert.deepEqual(unmatched, [], 'recurring agenda items without a topic');
+  },
+);
+
+test('content/topics.yaml: ids are unique and the seed topics exist', () => {
+  const fileTopics = topicsFileSchema.parse(parse(readFileSync('content/topics.yaml', 'utf8')));
+  const ids = fileTopics.map((t) => t.id);
+  assert.equal(new Set(ids).size, ids.length, 'duplicate topic id');
+  for (const id of ['driver', 'mlperf', 'scheduler']) assert.ok(ids.includes(id), id);
+  const seedAgenda = ['bert, MLPerf', 'scheduler', 'driver'].map((text) => ({ text }));
+  assert.deepEqual(
+    assignTopics(meeting({ agenda: seedAgenda }), fileTopics).topics.filter((id) =>
+      ['driver', 'mlperf', 'scheduler'].includes(id),
+    ),
+    ['driver', 'mlperf', 'scheduler'],
+  );
+});
