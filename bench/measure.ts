@@ -1,0 +1,66 @@
+/** Measurement helpers for the benchmark: a command's wall time and its process tree's peak memory. */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Resident memory (bytes) of `root` and all its descendants, read from /proc (Linux). */
+function treeRss(root: number): number {
+  const parent = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // fields after the command name (which may contain spaces) start after the last ')'
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+      rss.set(Number(name), Number(fields[21]) * 4096);
+    } catch {
+      // the process ended while we read it
+    }
+  }
+  let total = 0;
+  for (const [pid, bytes] of rss) {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parent.get(p)) {
+      if (p === root) {
+        total += bytes;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+export interface RunResult {
+  seconds: number;
+  /** Peak of the summed resident memory of the command's process tree, sampled every 50 ms. */
+  peakBytes: number;
+  output: string;
+}
+
+/** Runs a command, measuring wall time and peak memory; rejects when it exits non-zero. */
+export function runMeasured(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    let peakBytes = 0;
+    const timer = setInterval(() => {
+      if (child.pid) peakBytes = Math.max(peakBytes, treeRss(child.pid));
+    }, 50);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (code === 0) resolve({ seconds, peakBytes, output });
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`));
+    });
+  });
+}
