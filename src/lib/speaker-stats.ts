@@ -78,6 +78,16 @@ export function collectSpeakerStats(
   topics: readonly Topic[],
   { recent = 10 }: { recent?: number } = {},
 ): Map<string, SpeakerStats> {
+  // Cached per (meetings, topics, recent): the speakers index and every speaker page of a build
+  // share one pass over the turns.
+  const byTopics =
+    statsCache.get(meetings) ??
+    new WeakMap<readonly Topic[], Map<number, Map<string, SpeakerStats>>>();
+  statsCache.set(meetings, byTopics);
+  const byRecent = byTopics.get(topics) ?? new Map<number, Map<string, SpeakerStats>>();
+  byTopics.set(topics, byRecent);
+  const cached = byRecent.get(recent);
+  if (cached) return cached;
   const stats = new Map<string, SpeakerStats>();
   const spellings = new Map<string, Map<string, number>>();
   const topicTurns = new Map<string, Map<string, number>>();
@@ -117,6 +127,7 @@ export function collectSpeakerStats(
       });
     }
   }
+  byRecent.set(recent, stats);
   for (const [id, s] of stats) {
     s.spellings = [...(spellings.get(id) ?? [])]
       .map(([label, turns]) => ({ label, turns }))
@@ -127,6 +138,11 @@ export function collectSpeakerStats(
   }
   return stats;
 }
+
+const statsCache = new WeakMap<
+  readonly Meeting[],
+  WeakMap<readonly Topic[], Map<number, Map<string, SpeakerStats>>>
+>();
 
 function newStats(id: string): SpeakerStats {
   return { id, seconds: 0, meetings: [], spellings: [], topics: [], recentTurns: [] };
@@ -184,4 +200,13 @@ export function segmentSpeakers(
     }
   }
   return kept;
+}
+
+/** Talk time for readers: `45 s`, `12 min`, `3 h 05 min`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }

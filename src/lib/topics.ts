@@ -184,3 +184,72 @@ export function findRelatedTopics(
     .sort((a, b) => b.score - a.score || b.shared - a.shared || a.id.localeCompare(b.id))
     .slice(0, limit);
 }
+
+/** One meeting on a topic's timeline. */
+export interface TopicMeeting {
+  meeting: Pick<Meeting, 'id' | 'date' | 'title'>;
+  /** Highlights about the topic, in meeting order. */
+  highlights: Meeting['highlights'];
+  /** Agenda items about the topic, as written. */
+  agenda: string[];
+  /** Chapters about the topic, in meeting order. */
+  chapters: Meeting['chapters'];
+  /** Turns of the meeting that mention the topic. */
+  mentions: number;
+}
+
+/** Everything the topic pages show about one topic. */
+export interface TopicSummary {
+  topic: Topic;
+  /** Meetings whose topic set (`assignTopics(...).topics`) holds the topic, in input order. */
+  meetings: TopicMeeting[];
+  /** Turn mentions per meeting for every meeting given, in input order (for the chart). */
+  mentionsPerMeeting: { meeting: Pick<Meeting, 'id' | 'date' | 'title'>; mentions: number }[];
+  related: RelatedTopic[];
+}
+
+const summaryCache = new WeakMap<readonly Meeting[], WeakMap<readonly Topic[], TopicSummary[]>>();
+
+/**
+ * One summary per topic of `topics` (same order) over `meetings` (pass them newest first; the
+ * order is kept). Cached per pair of arrays, so the topic index and every topic page of a build
+ * share one pass over the turns.
+ */
+export function summarizeTopics(
+  meetings: readonly Meeting[],
+  topics: readonly Topic[],
+): TopicSummary[] {
+  const cached = summaryCache.get(meetings)?.get(topics);
+  if (cached) return cached;
+  const assignments = meetings.map((m) => assignTopics(m, topics));
+  const mentions = meetings.map((m) => countMentionsByTopic(m, topics));
+  const sets = assignments.map((a) => a.topics);
+  const summaries = topics.map((topic): TopicSummary => {
+    const has = (ids: readonly string[]) => ids.includes(topic.id);
+    const onTopic: TopicMeeting[] = [];
+    meetings.forEach((m, i) => {
+      const a = assignments[i]!;
+      if (!has(a.topics)) return;
+      onTopic.push({
+        meeting: { id: m.id, date: m.date, title: m.title },
+        highlights: m.highlights.filter((_, j) => has(a.highlights[j]!)),
+        agenda: m.agenda.filter((_, j) => has(a.agenda[j]!)).map((item) => item.text),
+        chapters: m.chapters.filter((_, j) => has(a.chapters[j]!)),
+        mentions: mentions[i]!.get(topic.id) ?? 0,
+      });
+    });
+    return {
+      topic,
+      meetings: onTopic,
+      mentionsPerMeeting: meetings.map((m, i) => ({
+        meeting: { id: m.id, date: m.date, title: m.title },
+        mentions: mentions[i]!.get(topic.id) ?? 0,
+      })),
+      related: findRelatedTopics(topic.id, sets),
+    };
+  });
+  const byTopics = summaryCache.get(meetings) ?? new WeakMap();
+  byTopics.set(topics, summaries);
+  summaryCache.set(meetings, byTopics);
+  return summaries;
+}
