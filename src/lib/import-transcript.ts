@@ -1,0 +1,63 @@
+/**
+ * Entry point of the importer: transcript text in, meeting record and MDX file text out.
+ * Pure: the caller reads files and passes the existing MDX file so hand edits survive.
+ */
+import { normalizeTranscript } from './decode-input.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import { parseMeetingFile, serializeMeetingFile } from './meeting-file.ts';
+import { parseTranscript } from './parse-transcript.ts';
+import type { Meeting } from './schema.ts';
+import type { SpeakerRegistry } from './speakers.ts';
+import { TranscriptError } from './transcript-error.ts';
+
+export { TranscriptError } from './transcript-error.ts';
+
+/** Options of one import. */
+export interface ImportOptions {
+  /** Relative, machine-independent source name written into the file, e.g. `2025-04-14/meeting-transcript.md`. */
+  source: string;
+  registry: SpeakerRegistry;
+  /** Text of the meeting's existing MDX file: its topicEdits and body are kept. */
+  previous?: string;
+}
+
+/** The result of importing one transcript. */
+export interface ImportResult {
+  meeting: Meeting;
+  warnings: Diagnostic[];
+  /** The MDX file text to write (byte-identical for the same inputs). */
+  file: string;
+  /** Why each highlight was repaired or left unresolved, parallel to `meeting.highlights`. */
+  highlightReasons: (string | undefined)[];
+}
+
+/** Thrown when the existing MDX file cannot be read back, so its hand edits would be lost. */
+export class PreviousFileError extends TranscriptError {}
+
+/** Imports one transcript; throws TranscriptError (with line and column) for input it rejects. */
+export function importTranscript(text: string, options: ImportOptions): ImportResult {
+  const normalized = normalizeTranscript(text);
+  const parsed = parseTranscript(normalized, {
+    source: options.source,
+    registry: options.registry,
+  });
+  let body = '';
+  const meeting = parsed.meeting;
+  if (options.previous !== undefined) {
+    let previous;
+    try {
+      previous = parseMeetingFile(options.previous);
+    } catch (error) {
+      if (!(error instanceof TranscriptError)) throw error;
+      throw new PreviousFileError(
+        `existing meeting file is invalid (${error.message}); fix or delete it, then import again, so its hand edits are not lost`,
+        error.line,
+        error.column,
+      );
+    }
+    meeting.topicEdits = previous.meeting.topicEdits;
+    body = previous.body;
+  }
+  const file = serializeMeetingFile(meeting, { source: options.source, body });
+  return { meeting, warnings: parsed.warnings, file, highlightReasons: parsed.highlightReasons };
+}
