@@ -4,6 +4,7 @@
  * and writes files, reports `file:line:col: severity: message`, and keeps going past bad files.
  */
 import {
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -206,6 +207,7 @@ export function runImport(argv: string[]): number {
           `${path.relative(process.cwd(), outFile) || outFile}: would ${previous === undefined ? 'be created' : 'change'}\n`,
         );
       } else {
+        mkdirSync(outDir, { recursive: true });
         writeAtomically(outFile, result.file);
         written++;
       }
