@@ -4,7 +4,7 @@
  * Set REUSE_SITE=1 to keep an existing build while iterating on tests.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { corpusDir, corpusSite, repoRoot } from './helpers/paths.ts';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
@@ -27,6 +27,7 @@ if (process.env['REUSE_SITE'] === '1' && existsSync(corpusSite.dist)) {
     process.exit(1);
   }
   rmSync(corpusSite.root, { recursive: true, force: true });
+  mkdirSync(corpusSite.mdx, { recursive: true });
   const started = performance.now();
   run(process.execPath, ['src/cli/import.ts', '--out', corpusSite.mdx, corpusDir]);
   run(process.execPath, ['src/cli/check.ts'], { MEETINGS_DIR: corpusSite.mdx });
