@@ -11,6 +11,10 @@ import {
   matchTopics,
 } from '../../src/lib/topics.ts';
 import { topicsFileSchema, type Meeting, type Topic } from '../../src/lib/schema.ts';
+import { importTranscript } from '../../src/lib/import-transcript.ts';
+import { parseMeetingFile, serializeMeetingFile } from '../../src/lib/meeting-file.ts';
+import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/speakers.ts';
+import { corpusDir, repoRoot } from '../helpers/paths.ts';
 
 const topics: Topic[] = [
   { id: 'driver', name: 'Drivers', description: '', terms: ['driver', 'AM driver', 'USB GPU'] },
@@ -152,7 +156,7 @@ test('findRelatedTopics ranks co-occurring topics by Jaccard index', () => {
 });
 
 // The derivation rule of content/topics.yaml, checked against the real archive.
-const corpusDir = process.env['CORPUS_DIR'] ?? '../shared/corpus/tinycorp-meetings';
+const readRepoFile = (file: string) => readFileSync(join(repoRoot, file), 'utf8');
 
 /** Agenda items of one transcript: the list under "## Meeting Agenda" or "### Meeting Agenda". */
 function readAgenda(markdown: string): string[] {
@@ -172,7 +176,7 @@ test(
   'content/topics.yaml: every agenda item recurring in 3+ meetings matches a topic',
   { skip: !existsSync(corpusDir) && `corpus not found at ${corpusDir} (set CORPUS_DIR)` },
   () => {
-    const fileTopics = topicsFileSchema.parse(parse(readFileSync('content/topics.yaml', 'utf8')));
+    const fileTopics = topicsFileSchema.parse(parse(readRepoFile('content/topics.yaml')));
     const seen = new Map<string, { meetings: Set<string>; spellings: Set<string> }>();
     for (const dir of readdirSync(corpusDir)) {
       const file = join(corpusDir, dir, 'meeting-transcript.md');
@@ -199,7 +203,7 @@ test(
 );
 
 test('content/topics.yaml: ids are unique and the seed topics exist', () => {
-  const fileTopics = topicsFileSchema.parse(parse(readFileSync('content/topics.yaml', 'utf8')));
+  const fileTopics = topicsFileSchema.parse(parse(readRepoFile('content/topics.yaml')));
   const ids = fileTopics.map((t) => t.id);
   assert.equal(new Set(ids).size, ids.length, 'duplicate topic id');
   for (const id of ['driver', 'mlperf', 'scheduler']) assert.ok(ids.includes(id), id);
@@ -211,3 +215,29 @@ test('content/topics.yaml: ids are unique and the seed topics exist', () => {
     ['driver', 'mlperf', 'scheduler'],
   );
 });
+
+test(
+  'hand edits in an MDX file survive a re-import and change the assignment',
+  { skip: !existsSync(corpusDir) && `corpus not found at ${corpusDir} (set CORPUS_DIR)` },
+  () => {
+    const fileTopics = topicsFileSchema.parse(parse(readRepoFile('content/topics.yaml')));
+    const registry = createSpeakerRegistry(
+      parseSpeakersFile(readRepoFile('content/speakers.yaml')),
+    );
+    const source = '2025-04-14/meeting-transcript.md';
+    const transcript = readFileSync(join(corpusDir, source), 'utf8');
+    const first = importTranscript(transcript, { source, registry });
+    const automatic = assignTopics(first.meeting, fileTopics).topics;
+    assert.ok(automatic.includes('webgpu') && !automatic.includes('tensor-cores'));
+    // A maintainer edits the file: drops WebGPU, adds tensor cores.
+    const edited = parseMeetingFile(first.file);
+    edited.meeting.topicEdits = { add: ['tensor-cores'], remove: ['webgpu'] };
+    const previous = serializeMeetingFile(edited.meeting, { source, body: edited.body });
+    const again = importTranscript(transcript, { source, registry, previous });
+    assert.deepEqual(again.meeting.topicEdits, { add: ['tensor-cores'], remove: ['webgpu'] });
+    const topicsAfter = assignTopics(parseMeetingFile(again.file).meeting, fileTopics).topics;
+    assert.ok(topicsAfter.includes('tensor-cores'), 'added topic kept');
+    assert.ok(!topicsAfter.includes('webgpu'), 'removed topic stays removed');
+    for (const id of ['driver', 'mlperf', 'scheduler']) assert.ok(topicsAfter.includes(id), id);
+  },
+);
