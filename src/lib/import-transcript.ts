@@ -6,7 +6,7 @@ import { normalizeTranscript } from './decode-input.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { parseMeetingFile, serializeMeetingFile } from './meeting-file.ts';
 import { parseTranscript } from './parse-transcript.ts';
-import type { Meeting } from './schema.ts';
+import { meetingSchema, type Meeting } from './schema.ts';
 import type { SpeakerRegistry } from './speakers.ts';
 import { TranscriptError } from './transcript-error.ts';
 
@@ -57,6 +57,15 @@ export function importTranscript(text: string, options: ImportOptions): ImportRe
     }
     meeting.topicEdits = previous.meeting.topicEdits;
     body = previous.body;
+  }
+  const checked = meetingSchema.safeParse(meeting);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new TranscriptError(
+      `cannot represent this transcript: ${issue?.path.join('.')} ${issue?.message}; please report it with the file`,
+      1,
+      1,
+    );
   }
   const file = serializeMeetingFile(meeting, { source: options.source, body });
   return { meeting, warnings: parsed.warnings, file, highlightReasons: parsed.highlightReasons };

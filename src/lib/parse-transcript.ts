@@ -598,17 +598,21 @@ function parseHighlightSection(
     }
     items.push(raw);
   }
-  // An item followed by more deeply indented items is a group heading for them.
+  // An item followed by more deeply indented items is the group heading of those items (the
+  // nearest such parent wins). A top-level group heading with no link or summary is not itself a
+  // highlight: its words live on as the `group` of its items.
+  const parents: RawHighlight[] = [];
   for (let k = 0; k < items.length; k++) {
     const item = items[k]!;
+    while (parents.length > 0 && parents[parents.length - 1]!.indent >= item.indent) parents.pop();
+    const parent = parents[parents.length - 1];
+    if (parent !== undefined) item.group = parent.title;
     const next = items[k + 1];
     const isGroup = next !== undefined && next.indent > item.indent;
-    if (isGroup) {
-      for (let j = k + 1; j < items.length && items[j]!.indent > item.indent; j++) {
-        items[j]!.group ??= item.title;
-      }
+    if (isGroup) parents.push(item);
+    if (!isGroup || item.anchor !== undefined || item.summary !== '' || parent !== undefined) {
+      out.push(item);
     }
-    if (!isGroup || item.anchor !== undefined || item.summary !== '') out.push(item);
   }
   const strayText = joinLines(stray);
   if (strayText !== '') notes.push({ heading: section.heading ?? 'Highlights', text: strayText });

@@ -9,8 +9,11 @@ export const resolutionSchema = z.enum(['exact', 'repaired', 'unresolved']);
 
 /** One speaker turn. `id` is written once by the importer and never recomputed (permalinks). */
 export const turnSchema = z.object({
-  /** GitHub heading slug of the original speaker line, e.g. `geohot-000010`. */
-  id: z.string().regex(/^[a-z0-9_-]+$/),
+  /**
+   * GitHub heading slug of the original speaker line, e.g. `geohot-000010`. GitHub keeps
+   * non-ASCII letters and marks (`josé-000001`), so they are allowed; never spaces or punctuation.
+   */
+  id: z.string().regex(/^[\p{L}\p{M}\p{N}_-]+$/u),
   /** The speaker label exactly as the transcript wrote it, e.g. `Geohot & Chenyu`. */
   speaker: z.string(),
   /** Canonical speaker ids from content/speakers.yaml; empty when unknown. */
@@ -50,11 +53,17 @@ export const meetingSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string(),
   /** ISO date `YYYY-MM-DD`, or null for an undated meeting. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   /** The `**Time:**` note as written. */
   time: z.string().optional(),
   /** YouTube video id, when the meeting has one. */
-  youtube: z.string().regex(/^[A-Za-z0-9_-]{11}$/).optional(),
+  youtube: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{11}$/)
+    .optional(),
   /** Recording link (Drive, ...) when there is no YouTube video or besides it. */
   recording: z.string().url().optional(),
   /** Free-text notes around the title, audio links and briefings, as markdown (untrusted). */
