@@ -24,7 +24,7 @@ md.disable([
 md.validateLink = (url) => /^https:\/\/[^\s]+$/i.test(url.trim());
 md.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 md.renderer.rules['link_open'] = (tokens, idx) => {
-  const href = tokens[idx]?.attrGet('href') ?? '';
+  const href = String(tokens[idx]?.attrGet('href') ?? '');
   return `<a href="${md.utils.escapeHtml(href)}" rel="nofollow noopener">`;
 };
 

@@ -65,7 +65,7 @@ export const meetingSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{11}$/)
     .optional(),
   /** Recording link (Drive, ...) when there is no YouTube video or besides it. */
-  recording: z.string().url().optional(),
+  recording: z.url({ protocol: /^https$/ }).optional(),
   /** Free-text notes around the title, audio links and briefings, as markdown (untrusted). */
   notes: z.array(z.object({ heading: z.string().optional(), text: z.string() })).default([]),
   agenda: z.array(agendaItemSchema).default([]),
