@@ -1,10 +1,14 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { createSiteFilesIntegration } from './src/integrations/site-files.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://meetings.tinygrad.example',
   trailingSlash: 'always',
-  integrations: [mdx()],
-  build: { format: 'directory' },
+  integrations: [mdx(), createSiteFilesIntegration()],
+  // No inline scripts or styles, so the Content-Security-Policy (src/lib/csp.ts) needs neither
+  // 'unsafe-inline' nor per-page hashes.
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  vite: { build: { assetsInlineLimit: 0 } },
 });

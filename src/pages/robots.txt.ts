@@ -1,0 +1,8 @@
+/** `/robots.txt`: crawl everything; points at the sitemap the site-files integration writes. */
+import type { APIRoute } from 'astro';
+import { renderRobots } from '../lib/site-files.ts';
+
+export const GET: APIRoute = ({ site }) => {
+  if (!site) throw new Error('robots.txt: set `site` in astro.config.mjs');
+  return new Response(renderRobots(site), { headers: { 'Content-Type': 'text/plain' } });
+};
