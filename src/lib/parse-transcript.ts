@@ -276,12 +276,15 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
           const urls = links.length > 0 ? links : [...content.matchAll(BARE_URL)].map((m) => m[0]);
           for (const url of urls) {
             const video = parseYoutubeId(url);
+            // The site only links recordings over https; other links stay in the note text.
             if (video !== undefined) youtube ??= video;
-            else if (/^https?:\/\//.test(url) && URL.canParse(url)) recording ??= url;
+            else if (/^https:\/\//.test(url) && URL.canParse(url)) recording ??= url;
           }
           const onlyLink =
             /^\[[^\]]*\]\([^)\s]+\)$/.test(content) || /^https?:\/\/\S+$/.test(content);
-          if (!(onlyLink && urls.length === 1)) kept.push(line.text);
+          const used =
+            urls.length === 1 && (youtube === parseYoutubeId(urls[0]!) || recording === urls[0]);
+          if (!(onlyLink && used)) kept.push(line.text);
         }
         const noteText = joinLines(kept);
         if (noteText !== '') notes.push({ heading: section.heading ?? 'Audio', text: noteText });
