@@ -283,7 +283,10 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
           const onlyLink =
             /^\[[^\]]*\]\([^)\s]+\)$/.test(content) || /^https?:\/\/\S+$/.test(content);
           const used =
-            urls.length === 1 && (youtube === parseYoutubeId(urls[0]!) || recording === urls[0]);
+            urls.length === 1 &&
+            [youtube, recording].some(
+              (v) => v !== undefined && (v === urls[0] || v === parseYoutubeId(urls[0]!)),
+            );
           if (!(onlyLink && used)) kept.push(line.text);
         }
         const noteText = joinLines(kept);
