@@ -1,0 +1,255 @@
+/**
+ * The search page in the browser: searches on every keystroke (no debounce; a newer search
+ * makes older ones drop their results), renders each hit as one turn, keeps the query and the
+ * filters in the URL, and handles the keyboard. Loaded as a bundled module (no inline script),
+ * so it runs under a CSP without 'unsafe-inline'; Pagefind needs 'wasm-unsafe-eval'.
+ */
+import { formatDate, formatTime } from '../lib/format.ts';
+import {
+  filterNames,
+  formatSearchQuery,
+  formatTurnLink,
+  isSameSearch,
+  parseSearchState,
+  splitResultIntoTurns,
+  type FilterName,
+  type FragmentData,
+  type SearchState,
+} from '../lib/search-results.ts';
+
+interface PagefindResult {
+  id: string;
+  score: number;
+  data: () => Promise<FragmentData>;
+}
+interface PagefindSearch {
+  results: PagefindResult[];
+  filters: Record<string, Record<string, number>>;
+}
+interface Pagefind {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+  search: (
+    term: string | null,
+    options?: { filters?: Record<string, string>; sort?: Record<string, string> },
+  ) => Promise<PagefindSearch | null>;
+}
+
+/** Results rendered per batch; each costs one fragment request (~0.6 KB). */
+const pageSize = 10;
+
+const form = document.querySelector<HTMLFormElement>('#search-form');
+const input = document.querySelector<HTMLInputElement>('#search-q');
+const list = document.querySelector<HTMLOListElement>('#search-results');
+const status = document.querySelector<HTMLElement>('#search-status');
+const more = document.querySelector<HTMLButtonElement>('#search-more');
+const selects = new Map(
+  filterNames.map((name) => [name, document.querySelector<HTMLSelectElement>(`#filter-${name}`)]),
+);
+
+let pagefindPromise: Promise<Pagefind> | undefined;
+/** Incremented by every search; a search whose number is no longer current renders nothing. */
+let generation = 0;
+let pending: PagefindResult[] = [];
+let pendingAll = false;
+
+function loadPagefind(): Promise<Pagefind> {
+  // A variable URL keeps the bundler from resolving the file, which exists only after the build.
+  const url = '/pagefind/pagefind.js';
+  pagefindPromise ??= import(/* @vite-ignore */ url).then(async (pagefind: Pagefind) => {
+    await pagefind.options({ excerptLength: 20 });
+    await pagefind.init();
+    return pagefind;
+  });
+  return pagefindPromise;
+}
+
+function readForm(): SearchState {
+  const filters: SearchState['filters'] = {};
+  for (const [name, select] of selects) if (select?.value) filters[name] = select.value;
+  return { q: input?.value ?? '', filters };
+}
+
+function writeForm(state: SearchState): void {
+  if (input && input.value !== state.q) input.value = state.q;
+  for (const [name, select] of selects) if (select) select.value = state.filters[name] ?? '';
+  const header = document.querySelector<HTMLInputElement>('#site-search');
+  if (header) header.value = state.q;
+}
+
+/** Puts the state in the URL: a new history entry for a committed change, else a replacement. */
+function updateUrl(state: SearchState, push: boolean): void {
+  const current = parseSearchState(new URLSearchParams(location.search));
+  if (isSameSearch(current, state)) return;
+  const url = `${location.pathname}${formatSearchQuery(state)}`;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+function announce(text: string): void {
+  if (status) status.textContent = text;
+}
+
+function describe(count: number, state: SearchState): string {
+  const what = state.q.trim() ? ` for “${state.q.trim()}”` : '';
+  const noun = count === 1 ? 'result' : 'results';
+  return count === 0 ? `No results${what}.` : `${count.toLocaleString('en')} ${noun}${what}.`;
+}
+
+/** Filter counts for the options. A chosen filter's own counts come from a search without it. */
+async function updateCounts(
+  pagefind: Pagefind,
+  state: SearchState,
+  search: PagefindSearch,
+  run: number,
+): Promise<void> {
+  const term = state.q.trim() || null;
+  const counts = new Map<FilterName, Record<string, number>>();
+  await Promise.all(
+    filterNames.map(async (name) => {
+      if (!state.filters[name]) {
+        counts.set(name, search.filters[name] ?? {});
+        return;
+      }
+      const { [name]: _omit, ...others } = state.filters;
+      const wider = await pagefind.search(term, { filters: others as Record<string, string> });
+      counts.set(name, wider?.filters[name] ?? {});
+    }),
+  );
+  if (run !== generation) return;
+  for (const [name, select] of selects) {
+    if (!select) continue;
+    const values = counts.get(name) ?? {};
+    for (const option of select.options) {
+      const label = option.dataset['label'] ?? option.textContent ?? '';
+      option.dataset['label'] = label;
+      option.textContent = option.value ? `${label} (${values[option.value] ?? 0})` : label;
+    }
+  }
+}
+
+function renderHit(data: FragmentData, all: boolean): HTMLLIElement[] {
+  const title = data.meta['title'] ?? '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(title) ? formatDate(title) : title;
+  return splitResultIntoTurns(data, { all }).map((hit) => {
+    const li = document.createElement('li');
+    li.className = 'hit';
+    const link = document.createElement('a');
+    link.className = 'hit-link';
+    link.href = formatTurnLink(hit);
+    const meta = document.createElement('span');
+    meta.className = 'hit-meta';
+    const time = hit.t === undefined ? '' : ` · ${formatTime(hit.t)}`;
+    meta.textContent = `${date} · ${data.meta['speaker'] ?? 'Unknown'}${time}`;
+    const excerpt = document.createElement('span');
+    excerpt.className = 'hit-excerpt';
+    // Built by splitResultIntoTurns from escaped words and <mark> only.
+    excerpt.innerHTML = hit.excerpt;
+    link.append(meta, excerpt);
+    li.append(link);
+    return li;
+  });
+}
+
+/** Renders the next batch of results of the current search. */
+async function renderMore(run: number): Promise<void> {
+  const batch = pending.slice(0, pageSize);
+  pending = pending.slice(pageSize);
+  const datas = await Promise.all(batch.map((r) => r.data()));
+  if (run !== generation || !list) return;
+  list.append(...datas.flatMap((d) => renderHit(d, pendingAll)));
+  if (more) more.hidden = pending.length === 0;
+}
+
+async function runSearch(state: SearchState): Promise<void> {
+  const run = ++generation;
+  const term = state.q.trim() || null;
+  const hasFilters = Object.keys(state.filters).length > 0;
+  if (!term && !hasFilters) {
+    list?.replaceChildren();
+    if (list) list.dataset['query'] = '';
+    if (more) more.hidden = true;
+    announce('');
+    return;
+  }
+  const pagefind = await loadPagefind();
+  const search = await pagefind.search(term, {
+    filters: state.filters as Record<string, string>,
+  });
+  if (run !== generation || !search) return;
+  pending = search.results;
+  pendingAll = term === null;
+  const count = search.results.length;
+  list?.replaceChildren();
+  await renderMore(run);
+  if (run !== generation) return;
+  announce(describe(count, state));
+  // Marks for tests and the benchmark: which search the list and the counts show.
+  if (list) list.dataset['query'] = formatSearchQuery(state) || '?';
+  await updateCounts(pagefind, state, search, run);
+  if (form && run === generation) form.dataset['counts'] = formatSearchQuery(state) || '?';
+}
+
+function apply(state: SearchState, push: boolean): void {
+  updateUrl(state, push);
+  void runSearch(state);
+}
+
+function hitLinks(): HTMLAnchorElement[] {
+  return [...(list?.querySelectorAll<HTMLAnchorElement>('a.hit-link') ?? [])];
+}
+
+function clear(): void {
+  if (!input) return;
+  input.value = '';
+  input.focus();
+  apply(readForm(), true);
+}
+
+input?.addEventListener('input', () => apply(readForm(), false));
+for (const select of selects.values()) {
+  select?.addEventListener('change', () => apply(readForm(), true));
+}
+form?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  // The query typed so far replaced the URL; submitting makes it a history entry of its own.
+  const state = readForm();
+  history.pushState(null, '', `${location.pathname}${formatSearchQuery(state)}`);
+  void runSearch(state);
+});
+more?.addEventListener('click', () => {
+  const first = hitLinks().length;
+  void renderMore(generation).then(() => hitLinks()[first]?.focus());
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  const links = hitLinks();
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  if (event.key === 'Escape' && (at !== -1 || document.activeElement === input)) {
+    event.preventDefault();
+    clear();
+  } else if (event.key === 'ArrowDown' && (at !== -1 || document.activeElement === input)) {
+    const next = links[at + 1];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  } else if (event.key === 'ArrowUp' && at !== -1) {
+    event.preventDefault();
+    (links[at - 1] ?? input)?.focus();
+  }
+});
+
+window.addEventListener('popstate', () => {
+  const state = parseSearchState(new URLSearchParams(location.search));
+  writeForm(state);
+  void runSearch(state);
+});
+
+const initial = parseSearchState(new URLSearchParams(location.search));
+writeForm(initial);
+document.documentElement.dataset['search'] = 'ready';
+void runSearch(initial);
+// Fetch the library and index metadata while the reader types the first word.
+if (!initial.q && Object.keys(initial.filters).length === 0) void loadPagefind();
