@@ -40,7 +40,7 @@ try {
 }
 const broken = findBrokenPermalinks(stored, current);
 const added = findNewPermalinks(stored, current);
-writeFileSync(turnIdsFile, JSON.stringify(current, null, 1) + '\n');
+writeFileSync(turnIdsFile, JSON.stringify(current, null, 2) + '\n');
 const turns = Object.values(current).reduce((n, t) => n + Object.keys(t).length, 0);
 console.log(
   `permalinks: stored ${turns} turn ids of ${meetings.length} meetings; ${added.length} added`,
