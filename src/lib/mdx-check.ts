@@ -300,14 +300,13 @@ function checkYamlRecord(
     data = load(yaml);
   } catch (e) {
     if (e instanceof YAMLException) {
-      // js-yaml marks are 0-based; an error at the very end may sit one line past the text.
-      const lastLine = startLine + countMatches(yaml, /\n/g);
-      const line = Math.min(startLine + e.mark.line, Math.max(startLine, lastLine - 1));
+      // js-yaml marks are 0-based. An error at the end of the frontmatter points at its
+      // closing `---` line, which is where the missing text belongs.
       diagnostics.push(
         error(
           file,
-          line,
-          e.mark.line + startLine > line ? 1 : e.mark.column + 1,
+          startLine + e.mark.line,
+          e.mark.column + 1,
           `the frontmatter is not valid YAML: ${e.reason}; fix the YAML (or re-import the meeting)`,
         ),
       );

@@ -230,6 +230,20 @@ const BAD: Case[] = [
     message: /<Foo> is not allowed.*only use Note, Aside/,
   },
   {
+    name: '<toString /> (an inherited property name, not a component)',
+    text: withBody('<toString />\n'),
+    line: BODY_LINE,
+    column: 1,
+    message: /<toString> is not allowed/,
+  },
+  {
+    name: 'unclosed flow collection in the frontmatter',
+    text: withLine(17, '      Thanks.\nagenda: [a, b'),
+    line: 19,
+    column: 1,
+    message: /not valid YAML: unexpected end of the stream within a flow collection/,
+  },
+  {
     name: 'lowercase <note> is not the component',
     text: withBody('<note>x</note>\n'),
     line: BODY_LINE,
