@@ -16,10 +16,7 @@
  * break and some do not, so positions and contents would disagree between them.
  */
 import { load, YAMLException } from 'js-yaml';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { mdxFromMarkdown } from 'mdast-util-mdx';
-import { mdxjs } from 'micromark-extension-mdxjs';
-import { LineCounter, isNode, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import type { z } from 'astro/zod';
 import { offsetToLineColumn, type Diagnostic } from './diagnostics.ts';
 import { meetingSchema } from './schema.ts';
@@ -58,6 +55,28 @@ const MARKDOWN_NODE_TYPES = new Set([
 ]);
 
 const COMPONENT_NAMES = Object.keys(EDITORIAL_COMPONENTS).join(', ');
+
+// The MDX parser and the yaml Document API take ~0.2 s to load, and a normal build needs neither
+// (bodies are empty, records are valid), so they are loaded on first use. require() of these ES
+// modules is synchronous in Node >= 22.12, which keeps the check a plain function.
+const requireModule = createRequire(import.meta.url);
+let mdxParser:
+  | {
+      fromMarkdown: typeof import('mdast-util-from-markdown').fromMarkdown;
+      mdxjs: typeof import('micromark-extension-mdxjs').mdxjs;
+      mdxFromMarkdown: typeof import('mdast-util-mdx').mdxFromMarkdown;
+    }
+  | undefined;
+let yamlLibrary: typeof import('yaml') | undefined;
+
+function loadMdxParser(): NonNullable<typeof mdxParser> {
+  mdxParser ??= {
+    fromMarkdown: requireModule('mdast-util-from-markdown').fromMarkdown,
+    mdxjs: requireModule('micromark-extension-mdxjs').mdxjs,
+    mdxFromMarkdown: requireModule('mdast-util-mdx').mdxFromMarkdown,
+  };
+  return mdxParser;
+}
 
 /** Decodes a file's bytes as UTF-8, or locates the first invalid byte as a diagnostic. */
 export function decodeSourceBytes(
@@ -363,11 +382,14 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
  * The YAML is parsed into a Document only on first use: valid files never pay for it.
  */
 function createLocator(yaml: string, startLine: number): Locate {
-  let located: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
+  let located:
+    { doc: import('yaml').Document.Parsed; lines: import('yaml').LineCounter } | undefined;
   return (path) => {
     if (!located) {
-      const lines = new LineCounter();
-      located = { doc: parseDocument(yaml, { lineCounter: lines, uniqueKeys: false }), lines };
+      yamlLibrary ??= requireModule('yaml') as typeof import('yaml');
+      const lines = new yamlLibrary.LineCounter();
+      const doc = yamlLibrary.parseDocument(yaml, { lineCounter: lines, uniqueKeys: false });
+      located = { doc, lines };
     }
     const { doc, lines } = located;
     for (let depth = path.length; depth >= 0; depth--) {
@@ -377,7 +399,7 @@ function createLocator(yaml: string, startLine: number): Locate {
       } catch {
         node = undefined;
       }
-      if (isNode(node) && node.range) {
+      if (yamlLibrary!.isNode(node) && node.range) {
         const pos = lines.linePos(node.range[0]);
         return { line: startLine + pos.line - 1, column: pos.col };
       }
@@ -503,6 +525,7 @@ function checkBody(file: string, body: string, bodyLine: number, diagnostics: Di
 
   let tree: MdxNode;
   try {
+    const { fromMarkdown, mdxjs, mdxFromMarkdown } = loadMdxParser();
     tree = fromMarkdown(body, {
       extensions: [mdxjs()],
       mdastExtensions: [mdxFromMarkdown()],
