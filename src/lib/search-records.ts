@@ -6,10 +6,13 @@
  * filter can select (meeting, speaker label, topics), at most `maxTurns` turns and about
  * `maxWords` words, and each turn is an anchor inside it (`<h6 id=turn-id>`). Filters stay exact
  * per turn; the search page splits a record back into turns with the anchors' word locations.
+ * The indexed text leaves out stop words (src/lib/stop-words.ts); each turn's full text rides
+ * along as meta `t<i>` (i-th anchor), which is what results show.
  * Pure: meetings, topic matching and terminology come in as arguments.
  */
 import { escapeHtml } from './format.ts';
 import type { Meeting, Turn } from './schema.ts';
+import { removeStopWords } from './stop-words.ts';
 import { annotateMisheardTerms, type TerminologyMatcher } from './terminology.ts';
 
 /** One index record: a page Pagefind indexes with `addHTMLFile({ url, content: html })`. */
@@ -26,9 +29,9 @@ export interface SearchGroupOptions {
   matchTopics?: (text: string) => string[];
   /** Misheard terms in a text (src/lib/terminology.ts `compileTerminology`). */
   matchTerminology?: TerminologyMatcher;
-  /** Most turns in one record (default 8). */
+  /** Most turns in one record (default 24). */
   maxTurns?: number;
-  /** A record takes no further turn once it holds this many words (default 300). */
+  /** A record takes no further turn once it holds this many indexed words (default 400). */
   maxWords?: number;
 }
 
@@ -50,7 +53,10 @@ export function toPlainText(markdown: string): string {
 
 interface PreparedTurn {
   turn: Turn;
+  /** What the reader sees: plain text with misheard terms annotated. */
   text: string;
+  /** What is indexed: `text` without stop words. */
+  indexed: string;
   misheard: string[];
   words: number;
 }
@@ -72,8 +78,8 @@ export function buildSearchGroups(
   meetings: readonly Meeting[],
   options: SearchGroupOptions = {},
 ): SearchGroup[] {
-  const maxTurns = options.maxTurns ?? 8;
-  const maxWords = options.maxWords ?? 300;
+  const maxTurns = options.maxTurns ?? 24;
+  const maxWords = options.maxWords ?? 400;
   const groups: SearchGroup[] = [];
   for (const meeting of meetings) {
     const open = new Map<string, OpenGroup>();
@@ -82,11 +88,13 @@ export function buildSearchGroups(
       const plain = toPlainText(turn.text);
       const found = options.matchTerminology?.(plain) ?? [];
       const text = annotateMisheardTerms(plain, found);
+      const indexed = removeStopWords(text);
       const prepared: PreparedTurn = {
         turn,
         text,
+        indexed,
         misheard: found.map((m) => m.variant),
-        words: text.split(' ').length,
+        words: indexed ? indexed.split(' ').length : 0,
       };
       const speakers = turn.speakers.length > 0 ? [...new Set(turn.speakers)] : [unknownSpeaker];
       const topics = options.matchTopics?.(turn.text) ?? [];
@@ -123,6 +131,7 @@ function renderGroup(group: OpenGroup): SearchGroup {
     // Seconds of each turn, in anchor order: the search page shows each turn's time.
     tag('meta', 'times', group.turns.map((t) => t.turn.t).join(' ')),
     ...(misheard.length > 0 ? [tag('meta', 'aka', misheard.join('|'))] : []),
+    ...group.turns.map((t, i) => tag('meta', `t${i}`, t.text)),
     ...group.speakers.map((s) => tag('filter', 'speaker', s)),
     tag('filter', 'year', meeting.date?.slice(0, 4) ?? undatedYear),
     tag('filter', 'meeting', meeting.id),
@@ -131,7 +140,7 @@ function renderGroup(group: OpenGroup): SearchGroup {
   // The speaker's name is deliberately not indexed text: searching "chenyu" should rank turns
   // that talk about chenyu, not every turn chenyu spoke (the speaker filter does that).
   const body = group.turns
-    .map((t) => `<h6 id="${t.turn.id}"></h6><p>${escapeHtml(t.text)}</p>`)
+    .map((t) => `<h6 id="${t.turn.id}"></h6><p>${escapeHtml(t.indexed)}</p>`)
     .join('');
   return {
     url: `/meetings/${meeting.id}/#${first.id}`,

@@ -72,17 +72,20 @@ function splitWords(content: string): string[] {
 }
 
 const edgePunctuation = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+const toWordKey = (word: string) => word.replace(edgePunctuation, '').toLowerCase();
 
 /**
- * The turns of one result. With a query, only the turns holding a match (in the order of the
- * record, i.e. of the transcript); without one (`locations` empty and `all` set), every turn.
- * Excerpts are at most `excerptWords` words, centred on the turn's first match.
+ * The turns of one result (a record of several turns, see search-records.ts). With a query, the
+ * turns holding a match, in transcript order; with `all` (a filter-only browse), every turn.
+ * Pagefind's match locations count words of the indexed text (stop words left out); the words
+ * found there are marked wherever they occur in the turn's full text (meta `t<i>`). Excerpts are
+ * at most `excerptWords` words, starting a little before the first marked word.
  */
 export function splitResultIntoTurns(
   data: FragmentData,
   { all = false, excerptWords = 36 }: { all?: boolean; excerptWords?: number } = {},
 ): TurnHit[] {
-  const words = splitWords(data.raw_content ?? data.content);
+  const indexed = splitWords(data.raw_content ?? data.content);
   const times = (data.meta['times'] ?? '').split(' ').map(Number);
   const aka = data.meta['aka'] ? data.meta['aka'].split('|') : [];
   const page = data.url.split('#')[0] ?? data.url;
@@ -90,35 +93,37 @@ export function splitResultIntoTurns(
   const hits: TurnHit[] = [];
   anchors.forEach((anchor, i) => {
     const start = anchor.location;
-    const end = anchors[i + 1]?.location ?? words.length;
+    const end = anchors[i + 1]?.location ?? indexed.length;
     const matchedAt = data.locations.filter((l) => l >= start && l < end);
     if (matchedAt.length === 0 && !all) return;
-    const first = matchedAt[0] ?? start;
-    const from = Math.max(
-      start,
-      Math.min(first - Math.floor(excerptWords / 3), end - excerptWords),
+    const keys = new Set(matchedAt.map((l) => toWordKey(indexed[l] ?? '')).filter(Boolean));
+    const words = splitWords(data.meta[`t${i}`] ?? indexed.slice(start, end).join(' '));
+    const first = Math.max(
+      0,
+      words.findIndex((w) => keys.has(toWordKey(w))),
     );
-    const to = Math.min(end, from + excerptWords);
-    const marked = new Set(matchedAt);
+    const from = Math.max(0, Math.min(first - 8, words.length - excerptWords));
+    const to = Math.min(words.length, from + excerptWords);
     const parts: string[] = [];
-    for (let w = from; w < to; w++) {
-      const word = escapeHtml(words[w] ?? '');
-      parts.push(marked.has(w) ? `<mark>${word}</mark>` : word);
-    }
     const matched = new Set<string>();
-    for (const l of matchedAt) {
-      const word = words[l] ?? '';
-      // A match on a terminology annotation ("[Tenstorrent]") means the misheard spelling in
-      // the transcript, which is what the meeting page can mark.
+    for (let w = from; w < to; w++) {
+      const word = words[w] ?? '';
+      const html = escapeHtml(word);
+      if (!keys.has(toWordKey(word))) {
+        parts.push(html);
+        continue;
+      }
+      parts.push(`<mark>${html}</mark>`);
+      // A match on a terminology annotation ("[Tenstorrent]") stands for the misheard
+      // spelling in the transcript, which is what the meeting page can mark.
       if (/^\[.*\]\W*$/.test(word)) aka.forEach((v) => matched.add(v));
-      const clean = word.replace(edgePunctuation, '');
-      if (clean) matched.add(clean);
+      else matched.add(word.replace(edgePunctuation, ''));
     }
     hits.push({
       id: anchor.id,
       page,
       t: Number.isFinite(times[i]) ? times[i] : undefined,
-      excerpt: `${from > start ? '… ' : ''}${parts.join(' ')}${to < end ? ' …' : ''}`,
+      excerpt: `${from > 0 ? '… ' : ''}${parts.join(' ')}${to < words.length ? ' …' : ''}`,
       matched: [...matched],
     });
   });

@@ -16,6 +16,7 @@ import {
   type FragmentData,
   type SearchState,
 } from '../lib/search-results.ts';
+import { prepareQuery } from '../lib/stop-words.ts';
 
 interface PagefindResult {
   id: string;
@@ -29,14 +30,15 @@ interface PagefindSearch {
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
+  filters: () => Promise<Record<string, Record<string, number>>>;
   search: (
     term: string | null,
     options?: { filters?: Record<string, string>; sort?: Record<string, string> },
   ) => Promise<PagefindSearch | null>;
 }
 
-/** Results rendered per batch; each costs one fragment request (~0.6 KB). */
-const pageSize = 10;
+/** Results rendered per batch; each costs one fragment request (~0.8 KB). */
+const pageSize = 8;
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
 const input = document.querySelector<HTMLInputElement>('#search-q');
@@ -96,24 +98,26 @@ function describe(count: number, state: SearchState): string {
   return count === 0 ? `No results${what}.` : `${count.toLocaleString('en')} ${noun}${what}.`;
 }
 
-/** Filter counts for the options. A chosen filter's own counts come from a search without it. */
-async function updateCounts(
-  pagefind: Pagefind,
-  state: SearchState,
-  search: PagefindSearch,
-  run: number,
-): Promise<void> {
-  const term = state.q.trim() || null;
+let filtersLoaded: Promise<unknown> | undefined;
+/** Whether to show counts on the filter options: once the reader uses a filter. */
+let countsWanted = false;
+
+/**
+ * Counts on the filter options, for the current query and the other filters (a chosen filter's
+ * own counts come from a search without it, so every option says what choosing it gives).
+ * Pagefind's filter data is ~40 KB, as much as a search, so it is fetched only once the reader
+ * turns to the filters, not for every search.
+ */
+async function updateCounts(pagefind: Pagefind, state: SearchState, run: number): Promise<void> {
+  filtersLoaded ??= pagefind.filters();
+  await filtersLoaded;
+  const term = prepareQuery(state.q);
   const counts = new Map<FilterName, Record<string, number>>();
   await Promise.all(
     filterNames.map(async (name) => {
-      if (!state.filters[name]) {
-        counts.set(name, search.filters[name] ?? {});
-        return;
-      }
-      const { [name]: _omit, ...others } = state.filters;
-      const wider = await pagefind.search(term, { filters: others as Record<string, string> });
-      counts.set(name, wider?.filters[name] ?? {});
+      const { [name]: _own, ...others } = state.filters;
+      const search = await pagefind.search(term, { filters: others as Record<string, string> });
+      counts.set(name, search?.filters[name] ?? {});
     }),
   );
   if (run !== generation) return;
@@ -126,6 +130,7 @@ async function updateCounts(
       option.textContent = option.value ? `${label} (${values[option.value] ?? 0})` : label;
     }
   }
+  if (form) form.dataset['counts'] = formatSearchQuery(state) || '?';
 }
 
 function renderHit(data: FragmentData, all: boolean): HTMLLIElement[] {
@@ -163,8 +168,23 @@ async function renderMore(run: number): Promise<void> {
 
 async function runSearch(state: SearchState): Promise<void> {
   const run = ++generation;
-  const term = state.q.trim() || null;
+  const term = prepareQuery(state.q);
   const hasFilters = Object.keys(state.filters).length > 0;
+  // One letter matches nearly every word: its results are noise and cost a fragment each.
+  if (term && term.replaceAll('"', '').trim().length < 2 && !hasFilters) {
+    list?.replaceChildren();
+    if (more) more.hidden = true;
+    announce('Keep typing…');
+    if (list) list.dataset['query'] = formatSearchQuery(state);
+    return;
+  }
+  if (!term && state.q.trim() && !hasFilters) {
+    list?.replaceChildren();
+    if (more) more.hidden = true;
+    announce(`“${state.q.trim()}” is too common a word to search for; add another word.`);
+    if (list) list.dataset['query'] = formatSearchQuery(state);
+    return;
+  }
   if (!term && !hasFilters) {
     list?.replaceChildren();
     if (list) list.dataset['query'] = '';
@@ -186,8 +206,7 @@ async function runSearch(state: SearchState): Promise<void> {
   announce(describe(count, state));
   // Marks for tests and the benchmark: which search the list and the counts show.
   if (list) list.dataset['query'] = formatSearchQuery(state) || '?';
-  await updateCounts(pagefind, state, search, run);
-  if (form && run === generation) form.dataset['counts'] = formatSearchQuery(state) || '?';
+  if (countsWanted || hasFilters) await updateCounts(pagefind, state, run);
 }
 
 function apply(state: SearchState, push: boolean): void {
@@ -209,6 +228,16 @@ function clear(): void {
 input?.addEventListener('input', () => apply(readForm(), false));
 for (const select of selects.values()) {
   select?.addEventListener('change', () => apply(readForm(), true));
+  select?.addEventListener(
+    'focus',
+    () => {
+      if (countsWanted) return;
+      countsWanted = true;
+      const run = generation;
+      void loadPagefind().then((pagefind) => updateCounts(pagefind, readForm(), run));
+    },
+    { once: true },
+  );
 }
 form?.addEventListener('submit', (event) => {
   event.preventDefault();

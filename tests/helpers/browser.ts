@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -72,6 +73,35 @@ export interface StaticServer {
 export interface StaticServerOptions {
   /** Extra headers on every response, e.g. a Content-Security-Policy. */
   headers?: OutgoingHttpHeaders;
+  /**
+   * Also send the `/*` headers of the site's own `_headers` file (Netlify / Cloudflare Pages
+   * format), so pages run under the Content-Security-Policy the site ships. Default true.
+   */
+  siteHeaders?: boolean;
+  /**
+   * Gzip text responses when the client accepts it, as static hosts do, so byte counts are the
+   * ones readers pay. Pagefind's own files are already compressed and go as they are. Default true.
+   */
+  compress?: boolean;
+}
+
+const compressible = /^(text\/|application\/(json|javascript|xml)|image\/svg)/;
+
+/** The headers a `_headers` file gives every path (its `/*` block); empty when there is none. */
+export async function readSiteHeaders(root: string): Promise<OutgoingHttpHeaders> {
+  const text = await readFile(path.join(root, '_headers'), 'utf8').catch(() => '');
+  const headers: OutgoingHttpHeaders = {};
+  let inAll = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    if (!/^\s/.test(line)) {
+      inAll = line.trim() === '/*';
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (inAll && colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
 }
 
 /**
@@ -83,10 +113,26 @@ export async function startStaticServer(
   options: StaticServerOptions = {},
 ): Promise<StaticServer> {
   const base = path.resolve(root);
+  const extra = {
+    ...(options.siteHeaders === false ? {} : await readSiteHeaders(base)),
+    ...options.headers,
+  };
+  const gzipCache = new Map<string, Buffer>();
   const server: Server = createServer(async (req, res) => {
-    const send = (status: number, body: Buffer | string, type: string) => {
-      res.writeHead(status, { 'content-type': type, ...options.headers });
-      res.end(req.method === 'HEAD' ? undefined : body);
+    const send = (status: number, body: Buffer | string, type: string, key?: string) => {
+      const headers: OutgoingHttpHeaders = { 'content-type': type, ...extra };
+      let payload = typeof body === 'string' ? Buffer.from(body) : body;
+      const accepts = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      if (options.compress !== false && accepts && compressible.test(type)) {
+        const cached = key ? gzipCache.get(key) : undefined;
+        payload = cached ?? gzipSync(payload);
+        if (key) gzipCache.set(key, payload);
+        headers['content-encoding'] = 'gzip';
+        headers['vary'] = 'accept-encoding';
+      }
+      headers['content-length'] = payload.length;
+      res.writeHead(status, headers);
+      res.end(req.method === 'HEAD' ? undefined : payload);
     };
     try {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -95,14 +141,15 @@ export async function startStaticServer(
       const info = await stat(file).catch(() => undefined);
       if (info?.isDirectory()) {
         if (!pathname.endsWith('/')) {
-          res.writeHead(301, { location: `${pathname}/`, ...options.headers });
+          res.writeHead(301, { location: `${pathname}/`, ...extra });
           return res.end();
         }
         file = path.join(file, 'index.html');
       }
       const body = await readFile(file).catch(() => undefined);
       if (body) {
-        return send(200, body, contentTypes[path.extname(file)] ?? 'application/octet-stream');
+        const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
+        return send(200, body, type, file);
       }
       const notFound = await readFile(path.join(base, '404.html')).catch(() => 'not found');
       return send(404, notFound, 'text/html; charset=utf-8');
