@@ -88,7 +88,9 @@ export function buildSearchGroups(
       const plain = toPlainText(turn.text);
       const found = options.matchTerminology?.(plain) ?? [];
       const text = annotateMisheardTerms(plain, found);
-      const indexed = removeStopWords(text);
+      // A turn of stop words only ("OK.") keeps its text: Pagefind drops a record without any
+      // words, and the turn must stay findable by speaker, meeting and year.
+      const indexed = removeStopWords(text) || text;
       const prepared: PreparedTurn = {
         turn,
         text,
