@@ -56,9 +56,16 @@ export interface FeedChannel {
 
 const rfc822 = (date: string): string => new Date(`${date}T00:00:00Z`).toUTCString();
 
+/** Highlights as an HTML list, each one escaped: feed readers render descriptions as HTML. */
+function renderHighlightList(highlights: readonly string[]): string {
+  if (highlights.length === 0) return '';
+  return `<ul>${highlights.map((h) => `<li>${escapeXml(h)}</li>`).join('')}</ul>`;
+}
+
 /**
- * An RSS 2.0 feed. Item descriptions are plain text (escaped), one highlight per line, so a
- * reader app never renders transcript text as HTML. Same input, byte-identical output.
+ * An RSS 2.0 feed. Each item's description is an HTML list of its highlights, escaped twice
+ * (as HTML, then as XML), so transcript text shows as literal text in a feed reader and never as
+ * markup. Same input, byte-identical output.
  */
 export function renderRssFeed(channel: FeedChannel, items: readonly FeedItem[]): string {
   const latest = items.find((i) => i.date)?.date;
@@ -80,7 +87,7 @@ export function renderRssFeed(channel: FeedChannel, items: readonly FeedItem[]):
       `<link>${escapeXml(item.link)}</link>`,
       `<guid isPermaLink="true">${escapeXml(item.link)}</guid>`,
       ...(item.date ? [`<pubDate>${rfc822(item.date)}</pubDate>`] : []),
-      `<description>${escapeXml(item.highlights.join('\n'))}</description>`,
+      `<description>${escapeXml(renderHighlightList(item.highlights))}</description>`,
       '</item>',
     );
   }
