@@ -1,0 +1,63 @@
+/** Build test: a meeting's hand-written MDX body renders with the editorial components. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  appendFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parse } from 'node-html-parser';
+import { repoRoot } from '../helpers/paths.ts';
+
+describe('editorial notes in the MDX body', () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'editorial-'));
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('renders markdown, Note and Aside after the meeting header, and the transcript stays intact', () => {
+    const meetings = path.join(work, 'meetings');
+    mkdirSync(meetings);
+    const file = path.join(meetings, '2025-04-14.mdx');
+    copyFileSync(path.join(repoRoot, 'content/meetings/2025-04-14.mdx'), file);
+    appendFileSync(
+      file,
+      '\nTimestamps after **00:40:00** drift a little.\n\n' +
+        '<Note title="Correction">Geohot meant 5090s, see [the PR](https://github.com/tinygrad/tinygrad).</Note>\n\n' +
+        '<Aside title="Context">Tariffs changed twice that week.</Aside>\n',
+    );
+    const dist = path.join(work, 'dist');
+    const env = { ...process.env, MEETINGS_DIR: meetings };
+    const check = spawnSync(process.execPath, ['src/cli/check.ts'], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+    });
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+    const build = spawnSync(
+      process.execPath,
+      ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist, '--silent'],
+      { cwd: repoRoot, env, encoding: 'utf8' },
+    );
+    assert.equal(build.status, 0, build.stdout + build.stderr);
+    const page = parse(readFileSync(path.join(dist, 'meetings/2025-04-14/index.html'), 'utf8'));
+    const editorial = page.querySelector('section.editorial');
+    assert.ok(editorial, 'an editorial section');
+    assert.match(editorial.querySelector('p strong')?.textContent ?? '', /00:40:00/);
+    assert.equal(editorial.querySelector('[role=note] .note-title')?.textContent, 'Correction');
+    assert.equal(
+      editorial.querySelector('[role=note] a')?.getAttribute('href'),
+      'https://github.com/tinygrad/tinygrad',
+    );
+    assert.equal(editorial.querySelector('aside')?.getAttribute('aria-label'), 'Context');
+    assert.equal(
+      page.querySelectorAll('[data-turn]').length,
+      156,
+      'the seed meeting still has its 156 turns',
+    );
+  });
+});
