@@ -341,7 +341,12 @@ function checkYamlRecord(
   if (!result.success) {
     const issues = result.error.issues;
     for (const issue of issues.slice(0, MAX_SCHEMA_ISSUES)) {
-      const { line, column } = locate(issue.path);
+      // An unknown key is reported where it is written, not at the start of its mapping.
+      const at =
+        issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+          ? [...issue.path, issue.keys[0]]
+          : issue.path;
+      const { line, column } = locate(at);
       const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(frontmatter)';
       const value = valueAt(data, issue.path);
       diagnostics.push(error(file, line, column, `${path}: ${issue.message}${hintFor(value)}`));

@@ -5,10 +5,11 @@
 import { z } from 'astro/zod';
 
 /** How a highlight's link was matched to a turn. */
+// Objects are strict: a misspelt key in a hand edit (`hightlights:`) is an error, not silently dropped.
 export const resolutionSchema = z.enum(['exact', 'repaired', 'unresolved']);
 
 /** One speaker turn. `id` is written once by the importer and never recomputed (permalinks). */
-export const turnSchema = z.object({
+export const turnSchema = z.strictObject({
   /**
    * GitHub heading slug of the original speaker line, e.g. `geohot-000010`. GitHub keeps
    * non-ASCII letters and marks (`josé-000001`), so they are allowed; never spaces or punctuation.
@@ -24,7 +25,7 @@ export const turnSchema = z.object({
   text: z.string(),
 });
 
-export const highlightSchema = z.object({
+export const highlightSchema = z.strictObject({
   title: z.string(),
   summary: z.string(),
   /** Group heading for nested highlights (e.g. "Other Bounties"); absent at top level. */
@@ -36,11 +37,11 @@ export const highlightSchema = z.object({
   resolution: resolutionSchema,
 });
 
-export const agendaItemSchema = z.object({
+export const agendaItemSchema = z.strictObject({
   text: z.string(),
 });
 
-export const chapterSchema = z.object({
+export const chapterSchema = z.strictObject({
   t: z.number().int().nonnegative(),
   title: z.string(),
   summary: z.string(),
@@ -48,7 +49,7 @@ export const chapterSchema = z.object({
   turn: z.string().optional(),
 });
 
-export const meetingSchema = z.object({
+export const meetingSchema = z.strictObject({
   /** URL id: the meeting date (`2025-04-14`) or the source folder's slug. */
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string(),
@@ -67,7 +68,7 @@ export const meetingSchema = z.object({
   /** Recording link (Drive, ...) when there is no YouTube video or besides it. */
   recording: z.url({ protocol: /^https$/ }).optional(),
   /** Free-text notes around the title, audio links and briefings, as markdown (untrusted). */
-  notes: z.array(z.object({ heading: z.string().optional(), text: z.string() })).default([]),
+  notes: z.array(z.strictObject({ heading: z.string().optional(), text: z.string() })).default([]),
   agenda: z.array(agendaItemSchema).default([]),
   highlights: z.array(highlightSchema).default([]),
   chapters: z.array(chapterSchema).default([]),
@@ -76,21 +77,21 @@ export const meetingSchema = z.object({
    * content/topics.yaml); kept across re-imports.
    */
   topicEdits: z
-    .object({ add: z.array(z.string()).default([]), remove: z.array(z.string()).default([]) })
+    .strictObject({ add: z.array(z.string()).default([]), remove: z.array(z.string()).default([]) })
     .default({ add: [], remove: [] }),
   /** Canonical ids of everyone who spoke, in order of first turn. */
   speakers: z.array(z.string()).default([]),
   turns: z.array(turnSchema),
 });
 
-export const speakerSchema = z.object({
+export const speakerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string(),
   aliases: z.array(z.string()).default([]),
 });
 export const speakersFileSchema = z.array(speakerSchema);
 
-export const topicSchema = z.object({
+export const topicSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string(),
   description: z.string(),

@@ -416,10 +416,17 @@ const BAD: Case[] = [
   },
   {
     name: 'turn without its speaker',
-    text: withLine(13, '    speakr: chenyu'),
+    text: withLine(13, '    # the speaker line was deleted'),
     line: 12,
     column: 5,
     message: /^turns\.1\.speaker: .*add the missing field/,
+  },
+  {
+    name: 'misspelt key in a hand edit',
+    text: withLinesAfter(4, ['hightlights: []']),
+    line: 5,
+    column: 14,
+    message: /^\(frontmatter\): Unrecognized key: "hightlights"/,
   },
   {
     name: 'duplicate turn ids',
