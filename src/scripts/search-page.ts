@@ -45,6 +45,7 @@ const input = document.querySelector<HTMLInputElement>('#search-q');
 const list = document.querySelector<HTMLOListElement>('#search-results');
 const status = document.querySelector<HTMLElement>('#search-status');
 const more = document.querySelector<HTMLButtonElement>('#search-more');
+const speakerHint = document.querySelector<HTMLElement>('#search-speaker-hint');
 const selects = new Map(
   filterNames.map((name) => [name, document.querySelector<HTMLSelectElement>(`#filter-${name}`)]),
 );
@@ -133,6 +134,36 @@ async function updateCounts(pagefind: Pagefind, state: SearchState, run: number)
   if (form) form.dataset['counts'] = formatSearchQuery(state) || '?';
 }
 
+/**
+ * A query that is just a person's name ("chenyu") searches what is said about them, since names
+ * are not indexed with every turn they speak; this offers their turns through the filter instead.
+ */
+function showSpeakerHint(state: SearchState): void {
+  if (!speakerHint) return;
+  const typed = state.q.trim().toLowerCase();
+  const select = selects.get('speaker');
+  const option = [...(select?.options ?? [])].find((o) =>
+    (o.dataset['names'] ?? '').split('|').includes(typed),
+  );
+  if (!typed || !option || state.filters.speaker === option.value) {
+    speakerHint.hidden = true;
+    return;
+  }
+  const name = (option.dataset['label'] ?? option.textContent ?? '').replace(/ \([\d,]+\)$/, '');
+  const link = document.createElement('a');
+  link.href = `${location.pathname}${formatSearchQuery({
+    q: '',
+    filters: { ...state.filters, speaker: option.value },
+  })}`;
+  link.textContent = `every turn ${name} spoke`;
+  speakerHint.replaceChildren(
+    `Results below mention ${name}. To browse `,
+    link,
+    ', use the speaker filter.',
+  );
+  speakerHint.hidden = false;
+}
+
 function renderHit(data: FragmentData, all: boolean): HTMLLIElement[] {
   const title = data.meta['title'] ?? '';
   const date = /^\d{4}-\d{2}-\d{2}$/.test(title) ? formatDate(title) : title;
@@ -168,6 +199,7 @@ async function renderMore(run: number): Promise<void> {
 
 async function runSearch(state: SearchState): Promise<void> {
   const run = ++generation;
+  showSpeakerHint(state);
   const term = prepareQuery(state.q);
   const hasFilters = Object.keys(state.filters).length > 0;
   // One letter matches nearly every word: its results are noise and cost a fragment each.

@@ -330,6 +330,20 @@ describe('search page', { skip }, () => {
     await page.close();
   });
 
+  it('ranks what is said about a person for their name, and offers their turns as a filter', async () => {
+    const page = await openSearch('?q=chenyu');
+    const hits = await readHits(page);
+    assert.ok(hits.length > 0);
+    // The name is not indexed with every turn the person speaks: each result says it.
+    for (const hit of hits) assert.match(hit.excerpt, /<mark>[^<]*chenyu[^<]*<\/mark>/i, hit.href);
+    const hint = page.locator('#search-speaker-hint a');
+    assert.equal(await hint.getAttribute('href'), '/search/?speaker=chenyu');
+    await hint.click();
+    await waitForResults(page, '?speaker=chenyu');
+    assert.equal(await page.inputValue('#filter-speaker'), 'chenyu');
+    await page.close();
+  });
+
   it('announces the result count in a live region', async () => {
     const page = await openSearch('?q=scheduler');
     const status = page.locator('#search-status');
