@@ -56,6 +56,10 @@ export function renderHeadersFile(): string {
     '/*',
     `  Content-Security-Policy: ${buildHeaderPolicy()}`,
     ...Object.entries(securityHeaders).map(([name, value]) => `  ${name}: ${value}`),
+    '',
+    // Astro's bundled assets carry a content hash in their names: cache them for good.
+    '/_astro/*',
+    '  Cache-Control: public, max-age=31536000, immutable',
   ];
   return lines.join('\n') + '\n';
 }
