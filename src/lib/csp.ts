@@ -15,7 +15,7 @@ const sharedDirectives: readonly (readonly [string, ...string[]])[] = [
   ['default-src', "'self'"],
   ['script-src', "'self'", "'wasm-unsafe-eval'"],
   ['style-src', "'self'"],
-  ['img-src', "'self'", 'data:'],
+  ['img-src', "'self'"],
   ['font-src', "'self'"],
   ['connect-src', "'self'"],
   ['worker-src', "'self'"],
