@@ -13,7 +13,7 @@ import * as pagefind from 'pagefind';
 import { parseMeetingFile } from '../lib/meeting-file.ts';
 import { sortMeetings } from '../lib/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
-import { buildSearchGroups } from '../lib/search-records.ts';
+import { buildSearchGroups, type SearchGroup } from '../lib/search-records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/terminology.ts';
 import { compileTopicMatcher } from '../lib/topics.ts';
 
@@ -45,6 +45,22 @@ async function readYamlList<T>(file: string, parse: (data: unknown) => T): Promi
   return parse(yaml.load(await readFile(file, 'utf8')) ?? []);
 }
 
+/** Indexes the records with Pagefind and writes the bundle to `outputPath`. */
+async function writeIndex(groups: readonly SearchGroup[], outputPath: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  // All at once: the service pipelines the requests instead of one round trip each.
+  const added = await Promise.all(
+    groups.map((g) => index.addHTMLFile({ url: g.url, content: g.html })),
+  );
+  const failed = added.findIndex((a) => a.errors.length > 0);
+  if (failed !== -1) {
+    throw new Error(`pagefind: ${groups[failed]?.url}: ${added[failed]?.errors.join('; ')}`);
+  }
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+}
+
 /** The Astro integration; `MEETINGS_DIR` selects the meetings folder as for the collection. */
 export function createPagefindIntegration(): AstroIntegration {
   let root = process.cwd();
@@ -69,20 +85,13 @@ export function createPagefindIntegration(): AstroIntegration {
           matchTerminology: compileTerminology(terminology),
         });
         const turns = groups.reduce((n, g) => n + g.turns.length, 0);
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-        if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-        // All at once: the service pipelines the requests instead of one round trip each.
-        const added = await Promise.all(
-          groups.map((g) => index.addHTMLFile({ url: g.url, content: g.html })),
-        );
-        const failed = added.findIndex((a) => a.errors.length > 0);
-        if (failed !== -1) {
-          throw new Error(`pagefind: ${groups[failed]?.url}: ${added[failed]?.errors.join('; ')}`);
-        }
         const outputPath = path.join(fileURLToPath(dir), 'pagefind');
-        const written = await index.writeFiles({ outputPath });
-        if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-        await pagefind.close();
+        try {
+          await writeIndex(groups, outputPath);
+        } finally {
+          // The index lives in a child process; left running, it keeps the build from exiting.
+          await pagefind.close();
+        }
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const message =
           `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings.length} meetings ` +

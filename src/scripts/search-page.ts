@@ -197,33 +197,41 @@ async function renderMore(run: number): Promise<void> {
   if (more) more.hidden = pending.length === 0;
 }
 
+/** Shows a message instead of results (and marks the list as done for `state`). */
+function showMessage(state: SearchState, text: string): void {
+  list?.replaceChildren();
+  if (more) more.hidden = true;
+  announce(text);
+  if (list) list.dataset['query'] = formatSearchQuery(state);
+}
+
 async function runSearch(state: SearchState): Promise<void> {
   const run = ++generation;
   showSpeakerHint(state);
   const term = prepareQuery(state.q);
   const hasFilters = Object.keys(state.filters).length > 0;
-  // One letter matches nearly every word: its results are noise and cost a fragment each.
-  if (term && term.replaceAll('"', '').trim().length < 2 && !hasFilters) {
-    list?.replaceChildren();
-    if (more) more.hidden = true;
-    announce('Keep typing…');
-    if (list) list.dataset['query'] = formatSearchQuery(state);
-    return;
+  if (!hasFilters) {
+    if (!state.q.trim()) return showMessage(state, '');
+    if (!term) {
+      return showMessage(state, `“${state.q.trim()}” is too common to search for; add a word.`);
+    }
+    // One letter matches nearly every word: its results are noise and cost a fragment each.
+    if (term.replaceAll('"', '').trim().length < 2) return showMessage(state, 'Keep typing…');
   }
-  if (!term && state.q.trim() && !hasFilters) {
-    list?.replaceChildren();
-    if (more) more.hidden = true;
-    announce(`“${state.q.trim()}” is too common a word to search for; add another word.`);
-    if (list) list.dataset['query'] = formatSearchQuery(state);
-    return;
+  try {
+    await searchAndRender(state, term, run);
+  } catch (error) {
+    console.warn('search failed', error);
+    if (run === generation)
+      showMessage(state, 'Search is unavailable right now: the index did not load.');
   }
-  if (!term && !hasFilters) {
-    list?.replaceChildren();
-    if (list) list.dataset['query'] = '';
-    if (more) more.hidden = true;
-    announce('');
-    return;
-  }
+}
+
+async function searchAndRender(
+  state: SearchState,
+  term: string | null,
+  run: number,
+): Promise<void> {
   const pagefind = await loadPagefind();
   const search = await pagefind.search(term, {
     filters: state.filters as Record<string, string>,
@@ -238,7 +246,9 @@ async function runSearch(state: SearchState): Promise<void> {
   announce(describe(count, state));
   // Marks for tests and the benchmark: which search the list and the counts show.
   if (list) list.dataset['query'] = formatSearchQuery(state) || '?';
-  if (countsWanted || hasFilters) await updateCounts(pagefind, state, run);
+  if (countsWanted || Object.keys(state.filters).length > 0) {
+    await updateCounts(pagefind, state, run);
+  }
 }
 
 function apply(state: SearchState, push: boolean): void {
