@@ -2,12 +2,18 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { createSiteFilesIntegration } from './src/integrations/site-files.ts';
+import { createMeetingMdxIntegration } from './src/integrations/meeting-mdx.ts';
 import { createPagefindIntegration } from './src/integrations/pagefind.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://meetings.tinygrad.example',
   trailingSlash: 'always',
-  integrations: [mdx(), createPagefindIntegration(), createSiteFilesIntegration()],
+  integrations: [
+    createMeetingMdxIntegration(),
+    mdx(),
+    createPagefindIntegration(),
+    createSiteFilesIntegration(),
+  ],
   // No inline scripts or styles, so the Content-Security-Policy (src/lib/csp.ts) needs neither
   // 'unsafe-inline' nor per-page hashes.
   build: { format: 'directory', inlineStylesheets: 'never' },

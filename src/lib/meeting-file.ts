@@ -122,3 +122,14 @@ function orderedRecord(meeting: Meeting): Record<string, unknown> {
     })),
   });
 }
+
+/**
+ * The file with its frontmatter emptied but kept as blank lines (so body line numbers stay), or
+ * the text unchanged when it has no frontmatter.
+ */
+export function blankFrontmatter(text: string): string {
+  const match = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?=\r?\n|$)/.exec(text);
+  if (!match) return text;
+  const lines = (match[1] ?? '').split('\n').length - 1;
+  return `---\n${'\n'.repeat(lines)}---${text.slice(match[0].length)}`;
+}

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { parseMeetingFile, serializeMeetingFile } from '../../src/lib/meeting-file.ts';
+import {
+  blankFrontmatter,
+  parseMeetingFile,
+  serializeMeetingFile,
+} from '../../src/lib/meeting-file.ts';
 import { TranscriptError } from '../../src/lib/transcript-error.ts';
 import { importFixture, importText, readFixture } from './import-helpers.ts';
 
@@ -67,4 +71,12 @@ test('serialising keeps strings that YAML would otherwise reinterpret', () => {
   meeting.turns[0]!.text = 'yes\nno: 1\n---\n... \n  - x\n\ttab \u202e\u0000';
   const file = serializeMeetingFile(meeting, { source: 's.md' });
   assert.deepEqual(parseMeetingFile(file).meeting, meeting);
+});
+
+test('blankFrontmatter empties the frontmatter but keeps its lines (MDX body errors keep their line numbers)', () => {
+  const text = '---\nid: "2025-04-14"\nturns: []\n---\n\nA note.\n';
+  const blanked = blankFrontmatter(text);
+  assert.equal(blanked, '---\n\n\n---\n\nA note.\n');
+  assert.equal(blanked.split('\n').length, text.split('\n').length);
+  assert.equal(blankFrontmatter('no frontmatter'), 'no frontmatter');
 });
