@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { createSiteFilesIntegration } from './src/integrations/site-files.ts';
 import { createMeetingMdxIntegration } from './src/integrations/meeting-mdx.ts';
 import { createPagefindIntegration } from './src/integrations/pagefind.ts';
@@ -13,6 +14,8 @@ export default defineConfig({
     mdx(),
     createPagefindIntegration(),
     createSiteFilesIntegration(),
+    // Every page but the 404 (which is noindex and has no canonical URL).
+    sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),
   ],
   // No inline scripts or styles, so the Content-Security-Policy (src/lib/csp.ts) needs neither
   // 'unsafe-inline' nor per-page hashes.

@@ -67,16 +67,12 @@ describe('search page', { skip }, () => {
       if (!url.href.startsWith(server.url)) problems.push(`request to another host: ${url.href}`);
     });
     context.on('console', (message) => {
-      // Chromium asks for /favicon.ico by itself when a page names no icon; the site has none
-      // yet (a layout matter, not search's).
-      if (message.location().url.endsWith('/favicon.ico')) return;
       if (message.type() === 'error') {
         problems.push(`console error: ${message.text()} (${message.location().url})`);
       }
     });
     context.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
-        problems.push(`HTTP ${response.status()}: ${response.url()}`);
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
   });
 

@@ -1,13 +1,14 @@
 /**
  * What readers and tools expect of the built site: an RSS feed of meetings linked from every
- * page's head and from the home page, sitemap.xml listing every page, robots.txt pointing at it,
+ * page's head and from the home page, a sitemap listing every page, robots.txt pointing at it,
  * a canonical URL on every page but the 404, and Open Graph / Twitter meta per meeting.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { escapeXml } from '../../src/lib/site-files.ts';
+import { XMLParser } from 'fast-xml-parser';
+import { escapeHtml } from '../../src/lib/format.ts';
 import { listPages, readMeetingRecords, readPage, requireBuiltSite } from '../helpers/site.ts';
 
 const dist = requireBuiltSite();
@@ -15,25 +16,25 @@ const pages = listPages();
 const meetings = readMeetingRecords();
 const home = readPage('/');
 const site = new URL(home.querySelector('link[rel="canonical"]')!.getAttribute('href')!);
+const xml = new XMLParser({ ignoreAttributes: false });
+
+interface FeedItem {
+  title?: string;
+  link?: string;
+  pubDate?: string;
+  description?: string;
+}
 
 describe('feeds, sitemap, robots, canonical and social meta', () => {
   it('rss.xml lists every meeting with title, date, link and highlights', () => {
-    const xml = readFileSync(path.join(dist, 'rss.xml'), 'utf8');
-    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<rss version="2.0"/);
-    const items = [...xml.matchAll(/<item>\n([\s\S]*?)\n<\/item>/g)].map((m) => {
-      const field = (tag: string) => new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`).exec(m[1]!)?.[1];
-      return {
-        title: field('title'),
-        guid: field('guid'),
-        pubDate: field('pubDate'),
-        description: field('description') ?? '',
-      };
-    });
+    const feed = xml.parse(readFileSync(path.join(dist, 'rss.xml'), 'utf8'));
+    assert.equal(feed.rss['@_version'], '2.0');
+    const items: FeedItem[] = [feed.rss.channel.item].flat();
     assert.equal(items.length, meetings.length, 'one item per meeting');
     for (const m of meetings) {
       const link = new URL(`/meetings/${m.id}/`, site).href;
-      const item = items.find((i) => i.guid === link);
-      assert.ok(item, `rss.xml: an item for ${m.id} with guid ${link}`);
+      const item = items.find((i) => i.link === link);
+      assert.ok(item, `rss.xml: an item for ${m.id} linking ${link}`);
       assert.ok(item.title, `rss.xml: ${m.id} has a title`);
       if (m.date) {
         const pubDate = new Date(item.pubDate ?? '');
@@ -41,10 +42,9 @@ describe('feeds, sitemap, robots, canonical and social meta', () => {
       }
       const first = m.highlights[0];
       if (first) {
-        // escaped as HTML inside the list, then the list as XML
-        const title = escapeXml(escapeXml(first.title));
+        // The description is HTML: the highlight's text appears in it escaped as HTML.
         assert.ok(
-          item.description.includes(title),
+          String(item.description).includes(escapeHtml(first.title)),
           `rss.xml: ${m.id} description has its first highlight`,
         );
       }
@@ -65,13 +65,18 @@ describe('feeds, sitemap, robots, canonical and social meta', () => {
     assert.ok(home.querySelector('main a[href="/rss.xml"]'), 'the home page links the feed');
   });
 
-  it('sitemap.xml lists every page but the 404, and robots.txt points at it', () => {
-    const xml = readFileSync(path.join(dist, 'sitemap.xml'), 'utf8');
-    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+  it('the sitemap lists every page but the 404, and robots.txt points at it', () => {
+    const index = xml.parse(readFileSync(path.join(dist, 'sitemap-index.xml'), 'utf8'));
+    const locs: string[] = [];
+    for (const entry of [index.sitemapindex.sitemap].flat() as { loc: string }[]) {
+      const file = path.join(dist, new URL(entry.loc).pathname);
+      const urlset = xml.parse(readFileSync(file, 'utf8')).urlset;
+      locs.push(...([urlset.url].flat() as { loc: string }[]).map((u) => u.loc));
+    }
     const expected = pages.filter((p) => p !== '/404.html').map((p) => new URL(p, site).href);
-    assert.deepEqual([...locs].sort(), [...expected].sort(), 'sitemap.xml = every built page');
+    assert.deepEqual([...locs].sort(), [...expected].sort(), 'sitemap = every built page');
     const robots = readFileSync(path.join(dist, 'robots.txt'), 'utf8');
-    assert.match(robots, new RegExp(`^Sitemap: ${new URL('/sitemap.xml', site).href}$`, 'm'));
+    assert.match(robots, new RegExp(`^Sitemap: ${new URL('/sitemap-index.xml', site).href}$`, 'm'));
   });
 
   it('every page but the 404 has its own canonical URL; the 404 is noindex', () => {

@@ -1,51 +1,23 @@
-/** Unit tests of the feed, sitemap and robots renderers and of the Content-Security-Policy. */
+/** Unit tests of the feed description, robots.txt and the Content-Security-Policy. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildHeaderPolicy, buildMetaPolicy, renderHeadersFile } from '../../src/lib/csp.ts';
 import { checkExternalLink } from '../../src/lib/link-policy.ts';
-import { renderRobots, renderRssFeed, renderSitemap } from '../../src/lib/site-files.ts';
+import { renderFeedDescription, renderRobots } from '../../src/lib/site-files.ts';
 
 const site = new URL('https://meetings.example/');
 
-test('the feed shows hostile highlight text as literal text, never as markup', () => {
-  const xml = renderRssFeed(
-    { title: 'T & co', description: 'd', link: site.href, self: `${site.href}rss.xml` },
-    [
-      {
-        title: '<script>alert(1)</script>',
-        link: `${site.href}meetings/2025-04-14/`,
-        date: '2025-04-14',
-        highlights: ['a <img src=x onerror=alert(1)> & "b"', 'ctrl\u0001char'],
-      },
-    ],
+test('a feed description shows hostile highlight text as literal text, never as markup', () => {
+  const html = renderFeedDescription(['a <img src=x onerror=alert(1)> & "b"', 'ctrl\u0001char']);
+  assert.equal(
+    html,
+    '<ul><li>a &lt;img src=x onerror=alert(1)&gt; &amp; &quot;b&quot;</li><li>ctrlchar</li></ul>',
   );
-  assert.ok(xml.includes('<title>T &amp; co</title>'));
-  assert.ok(xml.includes('<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>'));
-  // HTML-escaped inside the list, then XML-escaped: a reader decodes once and sees text.
-  assert.ok(
-    xml.includes(
-      '&lt;li&gt;a &amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; &amp;quot;b&amp;quot;&lt;/li&gt;',
-    ),
-  );
-  assert.ok(!xml.includes('\u0001'), 'control characters XML forbids are dropped');
-  assert.ok(xml.includes('<pubDate>Mon, 14 Apr 2025 00:00:00 GMT</pubDate>'));
+  assert.equal(renderFeedDescription([]), '');
 });
 
-test('an undated meeting has no pubDate; the same input gives the same bytes', () => {
-  const channel = { title: 't', description: 'd', link: site.href, self: `${site.href}rss.xml` };
-  const items = [{ title: 'x', link: `${site.href}meetings/x/`, highlights: [] }];
-  const xml = renderRssFeed(channel, items);
-  assert.ok(!xml.includes('pubDate'));
-  assert.equal(renderRssFeed(channel, items), xml);
-});
-
-test('the sitemap lists pages once, sorted, absolute, without the 404', () => {
-  const xml = renderSitemap(site, ['/b/', '/', '/b/', '/404.html', '/a/']);
-  assert.deepEqual(
-    [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]),
-    ['https://meetings.example/', 'https://meetings.example/a/', 'https://meetings.example/b/'],
-  );
-  assert.match(renderRobots(site), /^Sitemap: https:\/\/meetings\.example\/sitemap\.xml$/m);
+test('robots.txt allows everything and points at the sitemap index', () => {
+  assert.match(renderRobots(site), /^Sitemap: https:\/\/meetings\.example\/sitemap-index\.xml$/m);
 });
 
 test('the policy allows Pagefind and nothing inline; _headers carries it with frame-ancestors', () => {
