@@ -1,4 +1,5 @@
 /** Unit tests for the pure search modules: terminology, stop words, index records, results. */
+import { makeMeeting, makeTurn } from '../helpers/records.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Meeting, Turn } from '../../src/lib/schema.ts';
@@ -59,23 +60,10 @@ describe('stop words', () => {
   });
 });
 
-function turn(id: string, speaker: string, speakers: string[], text: string, t = 0): Turn {
-  return { id, speaker, speakers, t, text };
-}
+const turn = makeTurn;
 
 function meeting(id: string, turns: Turn[], date: string | null = id): Meeting {
-  return {
-    id,
-    title: `${id} Meeting`,
-    date,
-    notes: [],
-    agenda: [],
-    highlights: [],
-    chapters: [],
-    topicEdits: { add: [], remove: [] },
-    speakers: [],
-    turns,
-  };
+  return makeMeeting({ id, turns, date });
 }
 
 describe('search records', () => {

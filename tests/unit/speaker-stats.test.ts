@@ -1,3 +1,4 @@
+import { makeMeeting } from '../helpers/records.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -14,18 +15,7 @@ function turn(id: string, speaker: string, speakers: string[], t: number, text =
 }
 
 function meeting(id: string, date: string | null, turns: Turn[]): Meeting {
-  return {
-    id,
-    title: `${id} Meeting`,
-    date,
-    notes: [],
-    agenda: [],
-    highlights: [],
-    chapters: [],
-    topicEdits: { add: [], remove: [] },
-    speakers: [],
-    turns,
-  };
+  return makeMeeting({ id, date, turns });
 }
 
 const topics: Topic[] = [

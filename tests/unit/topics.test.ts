@@ -1,3 +1,4 @@
+import { makeMeeting } from '../helpers/records.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -26,19 +27,7 @@ const topics: Topic[] = [
 ];
 
 function meeting(parts: Partial<Meeting> = {}): Meeting {
-  return {
-    id: 'm',
-    title: 'm',
-    date: '2025-01-01',
-    notes: [],
-    agenda: [],
-    highlights: [],
-    chapters: [],
-    topicEdits: { add: [], remove: [] },
-    speakers: [],
-    turns: [],
-    ...parts,
-  };
+  return makeMeeting({ title: 'm', ...parts });
 }
 
 test('terms match whole words only', () => {
