@@ -148,7 +148,7 @@ export function generateTranscript(caseNumber: number, seed: number): Uint8Array
     return parts.join(' ');
   };
 
-  const videoId = pick(['4p_uWDeaO_8', '_zNqg1U1vdI', 'a-b_c', 'x"y', '']);
+  const videoId = pick(['4p_uWDeaO_8', 'fixtureVid1', 'a-b_c', 'x"y', '']);
   const link = (t: number): string =>
     pick([
       `https://www.youtube.com/watch?v=${videoId}&t=${t}`,

@@ -51,7 +51,7 @@ test('plain speaker lines, Drive recording, chapters, note before the title, bri
   assert.equal(meeting.youtube, undefined);
   assert.equal(
     meeting.recording,
-    'https://drive.google.com/file/d/1e-u_BMfIa_oLgkUrg40QgxaOONyaEHeR/view?usp=sharing',
+    'https://drive.google.com/file/d/1FixtureRecordingFileId0000000000/view?usp=sharing',
   );
   assert.deepEqual(meeting.agenda, [
     { text: 'Company update' },
@@ -60,7 +60,7 @@ test('plain speaker lines, Drive recording, chapters, note before the title, bri
   assert.deepEqual(meeting.notes[0], { heading: 'NOTE', text: '' });
   assert.deepEqual(meeting.notes[1], {
     heading: 'Weekly nugget of wisdom from tinycorp meeting',
-    text: '_around [00:16:56]_\nSoftware engineering is about communication.',
+    text: '_around [00:16:56]_\nCode is read far more often than it is written.',
   });
   assert.deepEqual(
     meeting.turns.map((t) => [t.id, t.speakers, t.t]),
@@ -87,7 +87,7 @@ test('plain speaker lines, Drive recording, chapters, note before the title, bri
 
 test('bold lines with youtu.be links, ## sections, text around the audio link', () => {
   const { meeting } = importFixture('bold-links.md');
-  assert.equal(meeting.youtube, '_zNqg1U1vdI');
+  assert.equal(meeting.youtube, 'fixtureVid1');
   assert.deepEqual(meeting.notes, [
     { heading: 'Audio', text: '_there is an auto-generated transcript on youtube_' },
   ]);
@@ -97,7 +97,7 @@ test('bold lines with youtu.be links, ## sections, text around the audio link', 
       [
         'chenyu-000000',
         0,
-        'I think this will be a fairly short meeting.\nSecond line with hard break.',
+        'This one should be a short meeting, I think.\nSecond line with hard break.',
       ],
       ['geohot-000105', 65, 'Yes.'],
     ],
