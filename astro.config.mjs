@@ -4,7 +4,6 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { createSiteFilesIntegration } from './src/integrations/site-files.ts';
 import { createMeetingMdxIntegration } from './src/integrations/meeting-mdx.ts';
-import { createPagefindIntegration } from './src/integrations/pagefind.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://meetings.tinygrad.example',
@@ -12,7 +11,6 @@ export default defineConfig({
   integrations: [
     createMeetingMdxIntegration(),
     mdx(),
-    createPagefindIntegration(),
     createSiteFilesIntegration(),
     // Every page but the 404 (which is noindex and has no canonical URL).
     sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),

@@ -38,6 +38,9 @@ if (process.env['REUSE_SITE'] === '1' && existsSync(corpusSite.dist)) {
       MEETINGS_DIR: corpusSite.mdx,
     },
   );
+  run(process.execPath, ['src/cli/index-search.ts', '--out', corpusSite.dist], {
+    MEETINGS_DIR: corpusSite.mdx,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `tests/prepare: imported and built the corpus site in ${seconds} s -> .cache/test-site/dist`,

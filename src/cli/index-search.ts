@@ -1,13 +1,15 @@
 /**
- * Builds the Pagefind search index at the end of `astro build` from the meeting records, written
- * to `<outDir>/pagefind/`: small groups of speaker turns with one anchor per turn
+ * `node src/cli/index-search.ts [--out DIR]`, the last step of `npm run build`: builds the Pagefind
+ * search index from the meeting records (`MEETINGS_DIR`, default content/meetings) into
+ * `<DIR>/pagefind/` (default dist): small groups of speaker turns with one anchor per turn
  * (src/lib/search-records.ts explains why not one record per turn). The built HTML pages are not
- * indexed: a stock per-page index returns whole meetings instead of turns.
+ * indexed: a stock per-page index returns whole meetings instead of turns. It runs after
+ * `astro build` has exited, not inside it, so the build's peak memory is the larger of the two
+ * processes rather than their sum (Pagefind's own process needs about 400 MB for the corpus).
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
 import yaml from 'js-yaml';
 import * as pagefind from 'pagefind';
 import { parseMeetingFile } from '../lib/meeting-file.ts';
@@ -61,45 +63,48 @@ async function writeIndex(groups: readonly SearchGroup[], outputPath: string): P
   if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
 }
 
-/** The Astro integration; `MEETINGS_DIR` selects the meetings folder as for the collection. */
-export function createPagefindIntegration(): AstroIntegration {
-  let root = process.cwd();
-  return {
-    name: 'turn-search-index',
-    hooks: {
-      'astro:config:done': ({ config }) => {
-        root = fileURLToPath(config.root);
-      },
-      'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const meetingsDir = path.resolve(root, process.env['MEETINGS_DIR'] ?? 'content/meetings');
-        const [meetings, topics, terminology] = await Promise.all([
-          readMeetingRecords(meetingsDir),
-          readYamlList(path.join(root, 'content/topics.yaml'), (d) => topicsFileSchema.parse(d)),
-          readYamlList(path.join(root, 'content/terminology.yaml'), (d) =>
-            terminologyFileSchema.parse(d),
-          ),
-        ]);
-        const groups = buildSearchGroups(sortMeetings(meetings), {
-          matchTopics: compileTopicMatcher(topics).match,
-          matchTerminology: compileTerminology(terminology),
-        });
-        const turns = groups.reduce((n, g) => n + g.turns.length, 0);
-        const outputPath = path.join(fileURLToPath(dir), 'pagefind');
-        try {
-          await writeIndex(groups, outputPath);
-        } finally {
-          // The index lives in a child process; left running, it keeps the build from exiting.
-          await pagefind.close();
-        }
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        const message =
-          `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings.length} meetings ` +
-          `(${groups.length.toLocaleString('en')} records) in ${seconds} s`;
-        // Printed even under --silent: the index build time is a number we track.
-        logger.info(message);
-        if (process.argv.includes('--silent')) console.log(message);
-      },
+/** Reads the records and writes the index; prints the time it took. */
+export async function runIndexSearch(args: readonly string[]): Promise<number> {
+  const at = args.indexOf('--out');
+  const out = path.resolve(at === -1 ? 'dist' : (args[at + 1] ?? 'dist'));
+  if (!existsSync(out)) {
+    console.error(
+      `${out}: no built site here; run \`astro build\` first (npm run build does both)`,
+    );
+    return 1;
+  }
+  const started = performance.now();
+  const meetingsDir = path.resolve(process.env['MEETINGS_DIR'] ?? 'content/meetings');
+  const [meetings, topics, terminology] = await Promise.all([
+    readMeetingRecords(meetingsDir),
+    readYamlList('content/topics.yaml', (d) => topicsFileSchema.parse(d)),
+    readYamlList('content/terminology.yaml', (d) => terminologyFileSchema.parse(d)),
+  ]);
+  const groups = buildSearchGroups(sortMeetings(meetings), {
+    matchTopics: compileTopicMatcher(topics).match,
+    matchTerminology: compileTerminology(terminology),
+  });
+  const turns = groups.reduce((n, g) => n + g.turns.length, 0);
+  try {
+    await writeIndex(groups, path.join(out, 'pagefind'));
+  } finally {
+    // The index lives in a child process; left running, it keeps this one from exiting.
+    await pagefind.close();
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings.length} meetings ` +
+      `(${groups.length.toLocaleString('en')} records) in ${seconds} s`,
+  );
+  return 0;
+}
+
+if (import.meta.main) {
+  runIndexSearch(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      console.error(`pagefind: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
     },
-  };
+  );
 }
