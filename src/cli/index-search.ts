@@ -12,7 +12,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import * as pagefind from 'pagefind';
-import { parseMeetingFile } from '../lib/meeting-file.ts';
+import { parseMeetingFile, readFrontmatterYaml } from '../lib/meeting-file.ts';
 import { sortMeetings } from '../lib/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
 import { buildSearchGroups, type SearchGroup } from '../lib/search-records.ts';
@@ -29,7 +29,7 @@ export async function readMeetingRecords(dir: string): Promise<Meeting[]> {
     names.map(async (name) => {
       const file = path.join(dir, name);
       const source = await readFile(file, 'utf8');
-      const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source)?.[1];
+      const frontmatter = readFrontmatterYaml(source);
       const parsed = meetingSchema.safeParse(frontmatter ? yaml.load(frontmatter) : undefined);
       if (parsed.success) return parsed.data;
       try {

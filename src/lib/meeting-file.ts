@@ -123,12 +123,24 @@ function orderedRecord(meeting: Meeting): Record<string, unknown> {
   });
 }
 
+/** The frontmatter block as Astro delimits it: a `---` line, the YAML, a `---` line. */
+const FRONTMATTER = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?=\r?\n|$)/;
+
+/**
+ * The YAML between a file's `---` lines, for fast readers that parse it as Astro does (js-yaml);
+ * undefined when the file has no frontmatter.
+ */
+export function readFrontmatterYaml(text: string): string | undefined {
+  const match = FRONTMATTER.exec(text);
+  return match ? (match[1] ?? '') : undefined;
+}
+
 /**
  * The file with its frontmatter emptied but kept as blank lines (so body line numbers stay), or
  * the text unchanged when it has no frontmatter.
  */
 export function blankFrontmatter(text: string): string {
-  const match = /^---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?=\r?\n|$)/.exec(text);
+  const match = FRONTMATTER.exec(text);
   if (!match) return text;
   const lines = (match[1] ?? '').split('\n').length - 1;
   return `---\n${'\n'.repeat(lines)}---${text.slice(match[0].length)}`;

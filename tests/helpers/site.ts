@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { parse, type HTMLElement } from 'node-html-parser';
+import { readFrontmatterYaml } from '../../src/lib/meeting-file.ts';
 import type { Meeting } from '../../src/lib/schema.ts';
 import { corpusSite } from './paths.ts';
 
@@ -67,8 +68,8 @@ export function readMeetingRecords(): Meeting[] {
     .sort()
     .map((f) => {
       const text = readFileSync(path.join(corpusSite.mdx, f), 'utf8');
-      const match = /^---\n([\s\S]*?)\n---(?:\n|$)/.exec(text);
-      if (!match) throw new Error(`${f}: no frontmatter`);
-      return load(match[1] ?? '') as Meeting;
+      const yaml = readFrontmatterYaml(text);
+      if (yaml === undefined) throw new Error(`${f}: no frontmatter`);
+      return load(yaml) as Meeting;
     });
 }

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   blankFrontmatter,
   parseMeetingFile,
+  readFrontmatterYaml,
   serializeMeetingFile,
 } from '../../src/lib/meeting-file.ts';
 import { TranscriptError } from '../../src/lib/transcript-error.ts';
@@ -79,4 +80,14 @@ test('blankFrontmatter empties the frontmatter but keeps its lines (MDX body err
   assert.equal(blanked, '---\n\n\n---\n\nA note.\n');
   assert.equal(blanked.split('\n').length, text.split('\n').length);
   assert.equal(blankFrontmatter('no frontmatter'), 'no frontmatter');
+});
+
+test('readFrontmatterYaml returns the YAML between the --- lines, or undefined without them', () => {
+  assert.equal(
+    readFrontmatterYaml('---\nid: "x"\nturns: []\n---\n\nbody\n'),
+    'id: "x"\nturns: []\n',
+  );
+  assert.equal(readFrontmatterYaml('---\r\nid: "x"\r\n---\r\n'), 'id: "x"\r\n');
+  assert.equal(readFrontmatterYaml('---\n---\n'), '');
+  assert.equal(readFrontmatterYaml('id: "x"\n'), undefined);
 });
