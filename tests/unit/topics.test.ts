@@ -69,6 +69,37 @@ test('the longest overlapping term wins and hides the shorter ones inside it', (
   assert.deepEqual(matchTopics('the driver, not AM', topics), ['driver']);
 });
 
+// The matcher takes a faster path when every term starts with a letter or digit (the list
+// above has `.py`, so the tests above run the general path). Both must find the same topics.
+const letterTopics = topics.map((t) => (t.id === 'cpp' ? { ...t, terms: ['C++', 'py.test'] } : t));
+const trickyTexts = [
+  'the driver works',
+  'drivers and screwdriver',
+  'DRIVER',
+  'MLPerf, then (driver).',
+  'multi_output and multi-output and multi  output',
+  'foo_multi output, foo_driver, driver_bar, driver_',
+  'multi-output and multi gpu',
+  'AM driver slowness; the driver, not AM',
+  'written in C++, fast; C+ grade; c++x; xc++',
+  'py.test and py.testing and mypy.test',
+  'USB-GPU and usb  gpu and USB_GPU and usbgpu',
+  'ÄM driver, über-driver, naïve driver, İstanbul driver',
+  '',
+  'BERT-BERT bert_bert BERTBERT',
+];
+
+test('the fast path (terms starting with a letter or digit) finds what the general one does', () => {
+  // One term starting with punctuation sends the same list down the general path.
+  const general = [...letterTopics, { id: 'dot', name: 'Dot', description: '', terms: ['.zz'] }];
+  for (const text of trickyTexts) {
+    assert.deepEqual(matchTopics(text, letterTopics), matchTopics(text, general), text);
+  }
+  assert.deepEqual(matchTopics('foo_multi output, foo_driver', letterTopics), []);
+  assert.deepEqual(matchTopics('c++x and multi_output', letterTopics), ['scheduler', 'cpp']);
+  assert.deepEqual(matchTopics('py.test, not mypy.test', letterTopics), ['cpp']);
+});
+
 test('assignTopics gives topics per agenda item, highlight and chapter', () => {
   const m = meeting({
     agenda: [{ text: 'bert, MLPerf' }, { text: 'scheduler' }, { text: 'lunch' }],
@@ -228,5 +259,24 @@ test(
     assert.ok(topicsAfter.includes('tensor-cores'), 'added topic kept');
     assert.ok(!topicsAfter.includes('webgpu'), 'removed topic stays removed');
     for (const id of ['driver', 'mlperf', 'scheduler']) assert.ok(topicsAfter.includes(id), id);
+  },
+);
+
+test(
+  'content/topics.yaml over every corpus turn: the fast path finds what the general one does',
+  { skip: !existsSync(corpusDir) && `corpus not found at ${corpusDir} (set CORPUS_DIR)` },
+  () => {
+    const fileTopics = topicsFileSchema.parse(parse(readRepoFile('content/topics.yaml')));
+    const general = [...fileTopics, { id: 'dot', name: 'Dot', description: '', terms: ['.zz'] }];
+    let compared = 0;
+    for (const dir of readdirSync(corpusDir)) {
+      const file = join(corpusDir, dir, 'meeting-transcript.md');
+      if (!existsSync(file)) continue;
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        assert.deepEqual(matchTopics(line, fileTopics), matchTopics(line, general), line);
+        compared++;
+      }
+    }
+    assert.ok(compared > 10_000, `compared ${compared} lines`);
   },
 );
