@@ -6,12 +6,15 @@
  * filter can select (meeting, speaker label, topics), at most `maxTurns` turns and about
  * `maxWords` words, and each turn is an anchor inside it (`<h6 id=turn-id>`). Filters stay exact
  * per turn; the search page splits a record back into turns with the anchors' word locations.
+ * A filter-only browse shows every turn of each record; filters `<name>-turns` (value and the
+ * record's number of turns, see `turnCountFilter`) let the search page count those turns.
  * The indexed text leaves out stop words (src/lib/stop-words.ts); each turn's full text rides
  * along as meta `t<i>` (i-th anchor), which is what results show.
  * Pure: meetings, topic matching and terminology come in as arguments.
  */
 import { escapeHtml } from './format.ts';
 import type { Meeting, Turn } from './schema.ts';
+import { turnCountFilter, type FilterName } from './search-results.ts';
 import { removeStopWords } from './stop-words.ts';
 import { annotateMisheardTerms, type TerminologyMatcher } from './terminology.ts';
 
@@ -126,6 +129,7 @@ function renderGroup(group: OpenGroup): SearchGroup {
   const { meeting } = group;
   const first = group.turns[0]!.turn;
   const misheard = [...new Set(group.turns.flatMap((t) => t.misheard))];
+  const year = meeting.date?.slice(0, 4) ?? undatedYear;
   const hidden = [
     tag('meta', 'title', meeting.date ?? meeting.title),
     tag('meta', 'meeting', meeting.id),
@@ -135,10 +139,20 @@ function renderGroup(group: OpenGroup): SearchGroup {
     ...(misheard.length > 0 ? [tag('meta', 'aka', misheard.join('|'))] : []),
     ...group.turns.map((t, i) => tag('meta', `t${i}`, t.text)),
     ...group.speakers.map((s) => tag('filter', 'speaker', s)),
-    tag('filter', 'year', meeting.date?.slice(0, 4) ?? undatedYear),
+    tag('filter', 'year', year),
     tag('filter', 'meeting', meeting.id),
     ...group.topics.map((t) => tag('filter', 'topic', t)),
   ];
+  const values: Record<FilterName, string[]> = {
+    speaker: group.speakers,
+    topic: group.topics,
+    year: [year],
+    meeting: [meeting.id],
+  };
+  for (const [name, list] of Object.entries(values) as [FilterName, string[]][]) {
+    for (const v of list)
+      hidden.push(tag('filter', turnCountFilter(name), `${v}:${group.turns.length}`));
+  }
   // The speaker's name is deliberately not indexed text: searching "chenyu" should rank turns
   // that talk about chenyu, not every turn chenyu spoke (the speaker filter does that).
   const body = group.turns

@@ -9,6 +9,49 @@ import { escapeHtml } from './format.ts';
 export const filterNames = ['speaker', 'topic', 'year', 'meeting'] as const;
 export type FilterName = (typeof filterNames)[number];
 
+/**
+ * The filter that counts turns for filter `name`: each record carries `<value>:<turns>` for each
+ * of its `name` values. Pagefind counts records, and a record holds up to 24 turns, so its counts
+ * per `<value>:<turns>` are what gives the turns a filter-only browse shows per value. Not offered
+ * to readers; a search names it with `countEverything` to have it counted.
+ */
+export function turnCountFilter(name: FilterName): string {
+  return `${name}-turns`;
+}
+
+/** A filter clause that excludes nothing (no record has an empty value), so only counts. */
+export const countEverything = { none: [''] } as const;
+
+/** Turns per filter value, from Pagefind's record counts of a `turnCountFilter`. */
+export function countTurns(
+  recordCounts: Readonly<Record<string, number>> | undefined,
+): Record<string, number> {
+  const turns: Record<string, number> = {};
+  for (const [key, records] of Object.entries(recordCounts ?? {})) {
+    const at = key.lastIndexOf(':');
+    const size = Number(key.slice(at + 1));
+    if (at === -1 || !Number.isInteger(size) || size < 1) continue;
+    const value = key.slice(0, at);
+    turns[value] = (turns[value] ?? 0) + size * records;
+  }
+  return turns;
+}
+
+/**
+ * What the live region says of a search's results. `turns` is exact for a browse (every turn
+ * of each record is a result); for a query only the records are known until every one is
+ * rendered (a record holds one or more matching turns), so `atLeast` says the count may grow.
+ */
+export function describeResults(
+  count: number,
+  { q, atLeast = false }: { q: string; atLeast?: boolean },
+): string {
+  const what = q.trim() ? ` for “${q.trim()}”` : '';
+  if (count === 0) return `No results${what}.`;
+  const noun = count === 1 && !atLeast ? 'result' : 'results';
+  return `${count.toLocaleString('en')}${atLeast ? ' or more' : ''} ${noun}${what}.`;
+}
+
 /** Everything a search is: the query and one optional value per filter. */
 export interface SearchState {
   q: string;

@@ -6,12 +6,16 @@
  */
 import { formatDate, formatTime } from '../lib/format.ts';
 import {
+  countEverything,
+  countTurns,
+  describeResults,
   filterNames,
   formatSearchQuery,
   formatTurnLink,
   isSameSearch,
   parseSearchState,
   splitResultIntoTurns,
+  turnCountFilter,
   type FilterName,
   type FragmentData,
   type SearchState,
@@ -33,7 +37,10 @@ interface Pagefind {
   filters: () => Promise<Record<string, Record<string, number>>>;
   search: (
     term: string | null,
-    options?: { filters?: Record<string, string>; sort?: Record<string, string> },
+    options?: {
+      filters?: Record<string, string | { readonly none: readonly string[] }>;
+      sort?: Record<string, string>;
+    },
   ) => Promise<PagefindSearch | null>;
 }
 
@@ -93,12 +100,6 @@ function announce(text: string): void {
   if (status) status.textContent = text;
 }
 
-function describe(count: number, state: SearchState): string {
-  const what = state.q.trim() ? ` for “${state.q.trim()}”` : '';
-  const noun = count === 1 ? 'result' : 'results';
-  return count === 0 ? `No results${what}.` : `${count.toLocaleString('en')} ${noun}${what}.`;
-}
-
 let filtersLoaded: Promise<unknown> | undefined;
 /** Whether to show counts on the filter options: once the reader uses a filter. */
 let countsWanted = false;
@@ -117,8 +118,15 @@ async function updateCounts(pagefind: Pagefind, state: SearchState, run: number)
   await Promise.all(
     filterNames.map(async (name) => {
       const { [name]: _own, ...others } = state.filters;
-      const search = await pagefind.search(term, { filters: others as Record<string, string> });
-      counts.set(name, search?.filters[name] ?? {});
+      if (term === null) {
+        // A browse lists every turn of its records: count turns, not records.
+        const filters = { ...others, [turnCountFilter(name)]: countEverything };
+        const search = await pagefind.search(null, { filters });
+        counts.set(name, countTurns(search?.filters[turnCountFilter(name)]));
+      } else {
+        const search = await pagefind.search(term, { filters: others });
+        counts.set(name, search?.filters[name] ?? {});
+      }
     }),
   );
   if (run !== generation) return;
@@ -128,7 +136,9 @@ async function updateCounts(pagefind: Pagefind, state: SearchState, run: number)
     for (const option of select.options) {
       const label = option.dataset['label'] ?? option.textContent ?? '';
       option.dataset['label'] = label;
-      option.textContent = option.value ? `${label} (${values[option.value] ?? 0})` : label;
+      option.textContent = option.value
+        ? `${label} (${(values[option.value] ?? 0).toLocaleString('en')})`
+        : label;
     }
   }
   if (form) form.dataset['counts'] = formatSearchQuery(state) || '?';
@@ -187,6 +197,15 @@ function renderHit(data: FragmentData, all: boolean): HTMLLIElement[] {
   });
 }
 
+/**
+ * The count of a query's results: a record holds one or more matching turns, so until every
+ * record is rendered only a lower bound is known; then the exact number of turns shown.
+ */
+function describeQueryResults(records: number, state: SearchState): string {
+  if (pending.length > 0) return describeResults(records, { q: state.q, atLeast: true });
+  return describeResults(hitLinks().length, state);
+}
+
 /** Renders the next batch of results of the current search. */
 async function renderMore(run: number): Promise<void> {
   const batch = pending.slice(0, pageSize);
@@ -233,17 +252,25 @@ async function searchAndRender(
   run: number,
 ): Promise<void> {
   const pagefind = await loadPagefind();
-  const search = await pagefind.search(term, {
-    filters: state.filters as Record<string, string>,
-  });
+  const browse = term === null;
+  // A browse shows every turn of each record, so it counts them (see turnCountFilter).
+  const counting = browse ? { [turnCountFilter('year')]: countEverything } : {};
+  const search = await pagefind.search(term, { filters: { ...state.filters, ...counting } });
   if (run !== generation || !search) return;
   pending = search.results;
-  pendingAll = term === null;
-  const count = search.results.length;
+  pendingAll = browse;
   list?.replaceChildren();
   await renderMore(run);
   if (run !== generation) return;
-  announce(describe(count, state));
+  const turns = Object.values(countTurns(search.filters[turnCountFilter('year')]));
+  announce(
+    browse
+      ? describeResults(
+          turns.reduce((n, t) => n + t, 0),
+          state,
+        )
+      : describeQueryResults(search.results.length, state),
+  );
   // Marks for tests and the benchmark: which search the list and the counts show.
   if (list) list.dataset['query'] = formatSearchQuery(state) || '?';
   if (countsWanted || Object.keys(state.filters).length > 0) {
@@ -290,7 +317,14 @@ form?.addEventListener('submit', (event) => {
 });
 more?.addEventListener('click', () => {
   const first = hitLinks().length;
-  void renderMore(generation).then(() => hitLinks()[first]?.focus());
+  void renderMore(generation).then(() => {
+    hitLinks()[first]?.focus();
+    // The last batch of a query's results makes its count exact.
+    const state = readForm();
+    if (pending.length === 0 && prepareQuery(state.q) !== null) {
+      announce(describeQueryResults(0, state));
+    }
+  });
 });
 
 document.addEventListener('keydown', (event) => {

@@ -218,6 +218,24 @@ describe('search page', { skip }, () => {
       assert.equal(meeting.date?.slice(0, 4), '2025', `${hit.href}: not in 2025`);
     }
     assert.equal(await page.locator('#search-more').isVisible(), true, 'no "More results"');
+    // A browse counts turns, not index records: every chenyu turn of 2025, exactly.
+    const expected = meetings
+      .filter((m) => m.date?.startsWith('2025'))
+      .flatMap((m) => m.turns)
+      .filter((t) => t.speakers.includes('chenyu')).length;
+    assert.equal(
+      await page.locator('#search-status').textContent(),
+      `${expected.toLocaleString('en')} results.`,
+    );
+    // So do the filter options: each says how many turns choosing it lists.
+    await page.focus('#filter-year');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#search-form')?.getAttribute('data-counts') ===
+        '?speaker=chenyu&year=2025',
+    );
+    const option = await page.locator('#filter-year option[value="2025"]').textContent();
+    assert.equal(option, `2025 (${expected.toLocaleString('en')})`);
     await page.close();
   });
 
@@ -345,7 +363,13 @@ describe('search page', { skip }, () => {
     const status = page.locator('#search-status');
     assert.equal(await status.getAttribute('role'), 'status');
     assert.equal(await status.getAttribute('aria-live'), 'polite');
-    assert.match((await status.textContent()) ?? '', /^[\d,]+ results? for “scheduler”\.$/);
+    // Records hold one or more matching turns: a lower bound until all are shown.
+    assert.match((await status.textContent()) ?? '', /^[\d,]+ or more results for “scheduler”\.$/);
+    // Once every result is listed, the count is exact.
+    const word = findUniqueWords(1)[0]!.word;
+    await openSearch(`?${new URLSearchParams({ q: word })}`, page);
+    assert.equal((await readHits(page)).length, 1);
+    assert.equal(await status.textContent(), `1 result for “${word}”.`);
     await page.close();
   });
 

@@ -93,6 +93,14 @@ describe('search index', () => {
     for (const f of fragments) {
       const meetingId = f.filters['meeting']?.[0];
       assert.deepEqual(f.filters['meeting'], [meetingId]);
+      // The counting filters: each value with the record's number of turns.
+      for (const name of ['speaker', 'topic', 'year', 'meeting']) {
+        assert.deepEqual(
+          [...(f.filters[`${name}-turns`] ?? [])].sort(),
+          (f.filters[name] ?? []).map((v) => `${v}:${f.anchors.length}`).sort(),
+          `${f.url} ${name}-turns`,
+        );
+      }
       for (const a of f.anchors) {
         const { m, t } = turns.get(`${meetingId}#${a.id}`)!;
         const where = `${m.id}#${t.id}`;

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import type { Meeting, Turn } from '../../src/lib/schema.ts';
 import { buildSearchGroups, toPlainText } from '../../src/lib/search-records.ts';
 import {
+  countTurns,
+  describeResults,
   formatSearchQuery,
   formatTurnLink,
   parseSearchState,
@@ -92,6 +94,12 @@ describe('search records', () => {
     assert.match(groups[0]!.html, /data-pagefind-meta="times\[data-v\]" data-v="10 30"/);
     assert.match(groups[3]!.html, /data-pagefind-filter="speaker\[data-v\]" data-v="unknown"/);
     assert.match(groups[0]!.html, /data-pagefind-filter="year\[data-v\]" data-v="2025"/);
+    // Each filter value again with the record's number of turns, for counting turns.
+    assert.match(groups[0]!.html, /filter="speaker-turns\[data-v\]" data-v="geohot:2"/);
+    assert.match(groups[0]!.html, /filter="topic-turns\[data-v\]" data-v="driver:2"/);
+    assert.match(groups[0]!.html, /filter="year-turns\[data-v\]" data-v="2025:2"/);
+    assert.match(groups[0]!.html, /filter="meeting-turns\[data-v\]" data-v="2025-04-14:2"/);
+    assert.match(groups[3]!.html, /filter="speaker-turns\[data-v\]" data-v="unknown:1"/);
   });
 
   it('indexes the text without stop words or speaker names, and escapes everything', () => {
@@ -131,6 +139,23 @@ describe('search records', () => {
 });
 
 describe('search results', () => {
+  it('counts turns from record counts per value and size', () => {
+    assert.deepEqual(countTurns({ 'geohot:2': 3, 'geohot:24': 1, 'a:b:1': 2, '2025:5': 1 }), {
+      geohot: 30,
+      'a:b': 2,
+      '2025': 5,
+    });
+    assert.deepEqual(countTurns({ 'no-size': 4, 'x:0': 2, 'y:1.5': 1 }), {});
+    assert.deepEqual(countTurns(undefined), {});
+  });
+
+  it('says how many results there are, or at least how many', () => {
+    assert.equal(describeResults(1234, { q: '' }), '1,234 results.');
+    assert.equal(describeResults(1, { q: ' bert ' }), '1 result for “bert”.');
+    assert.equal(describeResults(1, { q: 'bert', atLeast: true }), '1 or more results for “bert”.');
+    assert.equal(describeResults(0, { q: 'bert', atLeast: true }), 'No results for “bert”.');
+  });
+
   it('round-trips the URL state, dropping empty values', () => {
     const state = parseSearchState(
       new URLSearchParams('q=flash+attention&speaker=geohot&year=&x=1'),
