@@ -56,6 +56,8 @@ export function toPlainText(markdown: string): string {
 
 interface PreparedTurn {
   turn: Turn;
+  /** Position of the turn in its meeting's transcript (0-based). */
+  position: number;
   /** What the reader sees: plain text with misheard terms annotated. */
   text: string;
   /** What is indexed: `text` without stop words. */
@@ -87,7 +89,7 @@ export function buildSearchGroups(
   for (const meeting of meetings) {
     const open = new Map<string, OpenGroup>();
     const closed: OpenGroup[] = [];
-    for (const turn of meeting.turns) {
+    for (const [position, turn] of meeting.turns.entries()) {
       const plain = toPlainText(turn.text);
       const found = options.matchTerminology?.(plain) ?? [];
       const text = annotateMisheardTerms(plain, found);
@@ -96,6 +98,7 @@ export function buildSearchGroups(
       const indexed = removeStopWords(text) || text;
       const prepared: PreparedTurn = {
         turn,
+        position,
         text,
         indexed,
         misheard: found.map((m) => m.variant),
@@ -136,6 +139,8 @@ function renderGroup(group: OpenGroup): SearchGroup {
     tag('meta', 'speaker', group.speaker),
     // Seconds of each turn, in anchor order: the search page shows each turn's time.
     tag('meta', 'times', group.turns.map((t) => t.turn.t).join(' ')),
+    // Position of each turn in the transcript: a browse lists turns in transcript order.
+    tag('meta', 'at', group.turns.map((t) => t.position).join(' ')),
     ...(misheard.length > 0 ? [tag('meta', 'aka', misheard.join('|'))] : []),
     ...group.turns.map((t, i) => tag('meta', `t${i}`, t.text)),
     ...group.speakers.map((s) => tag('filter', 'speaker', s)),

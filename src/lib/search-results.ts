@@ -103,6 +103,8 @@ export interface TurnHit {
   page: string;
   /** Seconds from the start of the recording, when the record carries them. */
   t: number | undefined;
+  /** Position of the turn in its meeting's transcript, when the record carries it. */
+  at: number | undefined;
   /** Excerpt HTML: escaped text with the matched words in `<mark>`. */
   excerpt: string;
   /** The matched words as written (for marking them on the meeting page). */
@@ -130,6 +132,7 @@ export function splitResultIntoTurns(
 ): TurnHit[] {
   const indexed = splitWords(data.raw_content ?? data.content);
   const times = (data.meta['times'] ?? '').split(' ').map(Number);
+  const positions = (data.meta['at'] ?? '').split(' ').map(Number);
   const aka = data.meta['aka'] ? data.meta['aka'].split('|') : [];
   const page = data.url.split('#')[0] ?? data.url;
   const anchors = [...data.anchors].sort((a, b) => a.location - b.location);
@@ -166,6 +169,7 @@ export function splitResultIntoTurns(
       id: anchor.id,
       page,
       t: Number.isFinite(times[i]) ? times[i] : undefined,
+      at: Number.isFinite(positions[i]) ? positions[i] : undefined,
       excerpt: `${from > 0 ? '… ' : ''}${parts.join(' ')}${to < words.length ? ' …' : ''}`,
       matched: [...matched],
     });
@@ -177,4 +181,59 @@ export function splitResultIntoTurns(
 export function formatTurnLink(hit: TurnHit): string {
   const hl = hit.matched.length > 0 ? `?${new URLSearchParams({ hl: hit.matched.join(' ') })}` : '';
   return `${hit.page}${hl}#${hit.id}`;
+}
+
+/** A turn to show, with the result (record) it came from. */
+export interface ShownTurn {
+  hit: TurnHit;
+  data: FragmentData;
+}
+
+/**
+ * Puts the turns of a filter-only browse in transcript order, meeting by meeting. Pagefind
+ * returns the records meeting by meeting, each meeting's in the order of their first turn, but
+ * one record holds one speaker's turns, which interleave with other records' turns. So a turn is
+ * shown once no record still to come can hold an earlier one: when it comes before the first turn
+ * of the next record. `take(loaded, next)` adds the records just loaded and returns the turns
+ * that can be shown now, in order; `next` is the record after them, or undefined at the end
+ * (then every turn held back is returned).
+ */
+export function createBrowseOrder(): {
+  take: (loaded: readonly FragmentData[], next: FragmentData | undefined) => ShownTurn[];
+} {
+  const meetingRank = new Map<string, number>();
+  const rankOf = (page: string): number => {
+    if (!meetingRank.has(page)) meetingRank.set(page, meetingRank.size);
+    return meetingRank.get(page)!;
+  };
+  type Held = ShownTurn & { key: [number, number, number] };
+  let held: Held[] = [];
+  let seen = 0;
+  const keyOf = (hit: TurnHit): [number, number, number] => [
+    rankOf(hit.page),
+    hit.at ?? hit.t ?? Number.POSITIVE_INFINITY,
+    seen++,
+  ];
+  const before = (a: readonly number[], b: readonly number[]): boolean =>
+    a[0]! !== b[0]! ? a[0]! < b[0]! : a[1]! < b[1]!;
+  return {
+    take(loaded, next) {
+      for (const data of loaded) {
+        for (const hit of splitResultIntoTurns(data, { all: true })) {
+          held.push({ hit, data, key: keyOf(hit) });
+        }
+      }
+      held.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
+      const first = next && splitResultIntoTurns(next, { all: true })[0];
+      if (!first) {
+        const all = held;
+        held = [];
+        return all.map(({ hit, data }) => ({ hit, data }));
+      }
+      const limit = [rankOf(first.page), first.at ?? first.t ?? Number.POSITIVE_INFINITY];
+      const ready = held.filter((h) => before(h.key, limit));
+      held = held.filter((h) => !before(h.key, limit));
+      return ready.map(({ hit, data }) => ({ hit, data }));
+    },
+  };
 }

@@ -7,6 +7,7 @@
 import { formatDate, formatTime } from '../lib/format.ts';
 import {
   countEverything,
+  createBrowseOrder,
   countTurns,
   describeResults,
   filterNames,
@@ -19,6 +20,7 @@ import {
   type FilterName,
   type FragmentData,
   type SearchState,
+  type ShownTurn,
 } from '../lib/search-results.ts';
 import { prepareQuery } from '../lib/stop-words.ts';
 
@@ -61,7 +63,8 @@ let pagefindPromise: Promise<Pagefind> | undefined;
 /** Incremented by every search; a search whose number is no longer current renders nothing. */
 let generation = 0;
 let pending: PagefindResult[] = [];
-let pendingAll = false;
+/** Set for a browse (no query): puts its turns in transcript order. */
+let browseOrder: ReturnType<typeof createBrowseOrder> | undefined;
 
 function loadPagefind(): Promise<Pagefind> {
   // A variable URL keeps the bundler from resolving the file, which exists only after the build.
@@ -174,27 +177,25 @@ function showSpeakerHint(state: SearchState): void {
   speakerHint.hidden = false;
 }
 
-function renderHit(data: FragmentData, all: boolean): HTMLLIElement[] {
+function renderTurn({ hit, data }: ShownTurn): HTMLLIElement {
   const title = data.meta['title'] ?? '';
   const date = /^\d{4}-\d{2}-\d{2}$/.test(title) ? formatDate(title) : title;
-  return splitResultIntoTurns(data, { all }).map((hit) => {
-    const li = document.createElement('li');
-    li.className = 'hit';
-    const link = document.createElement('a');
-    link.className = 'hit-link';
-    link.href = formatTurnLink(hit);
-    const meta = document.createElement('span');
-    meta.className = 'hit-meta';
-    const time = hit.t === undefined ? '' : ` · ${formatTime(hit.t)}`;
-    meta.textContent = `${date} · ${data.meta['speaker'] ?? 'Unknown'}${time}`;
-    const excerpt = document.createElement('span');
-    excerpt.className = 'hit-excerpt';
-    // Built by splitResultIntoTurns from escaped words and <mark> only.
-    excerpt.innerHTML = hit.excerpt;
-    link.append(meta, excerpt);
-    li.append(link);
-    return li;
-  });
+  const li = document.createElement('li');
+  li.className = 'hit';
+  const link = document.createElement('a');
+  link.className = 'hit-link';
+  link.href = formatTurnLink(hit);
+  const meta = document.createElement('span');
+  meta.className = 'hit-meta';
+  const time = hit.t === undefined ? '' : ` · ${formatTime(hit.t)}`;
+  meta.textContent = `${date} · ${data.meta['speaker'] ?? 'Unknown'}${time}`;
+  const excerpt = document.createElement('span');
+  excerpt.className = 'hit-excerpt';
+  // Built by splitResultIntoTurns from escaped words and <mark> only.
+  excerpt.innerHTML = hit.excerpt;
+  link.append(meta, excerpt);
+  li.append(link);
+  return li;
 }
 
 /**
@@ -206,13 +207,26 @@ function describeQueryResults(records: number, state: SearchState): string {
   return describeResults(hitLinks().length, state);
 }
 
-/** Renders the next batch of results of the current search. */
+/**
+ * Renders the next batch of results of the current search. A query lists each record's matching
+ * turns by relevance; a browse lists turns in transcript order (see createBrowseOrder), which can
+ * hold some back until a later batch, so it loads batches until it has turns to show.
+ */
 async function renderMore(run: number): Promise<void> {
-  const batch = pending.slice(0, pageSize);
-  pending = pending.slice(pageSize);
-  const datas = await Promise.all(batch.map((r) => r.data()));
-  if (run !== generation || !list) return;
-  list.append(...datas.flatMap((d) => renderHit(d, pendingAll)));
+  do {
+    const batch = pending.slice(0, pageSize);
+    pending = pending.slice(pageSize);
+    const [datas, next] = await Promise.all([
+      Promise.all(batch.map((r) => r.data())),
+      browseOrder && pending[0] ? pending[0].data() : undefined,
+    ]);
+    if (run !== generation || !list) return;
+    const turns = browseOrder
+      ? browseOrder.take(datas, next)
+      : datas.flatMap((data) => splitResultIntoTurns(data).map((hit) => ({ hit, data })));
+    list.append(...turns.map(renderTurn));
+    if (turns.length > 0) break;
+  } while (pending.length > 0);
   if (more) more.hidden = pending.length === 0;
 }
 
@@ -258,7 +272,7 @@ async function searchAndRender(
   const search = await pagefind.search(term, { filters: { ...state.filters, ...counting } });
   if (run !== generation || !search) return;
   pending = search.results;
-  pendingAll = browse;
+  browseOrder = browse ? createBrowseOrder() : undefined;
   list?.replaceChildren();
   await renderMore(run);
   if (run !== generation) return;

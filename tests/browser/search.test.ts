@@ -218,6 +218,24 @@ describe('search page', { skip }, () => {
       assert.equal(meeting.date?.slice(0, 4), '2025', `${hit.href}: not in 2025`);
     }
     assert.equal(await page.locator('#search-more').isVisible(), true, 'no "More results"');
+    // In transcript order, newest meeting first, across a "More results" too.
+    await page.click('#search-more');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('a.hit-link').length > n,
+      hits.length,
+    );
+    const order = (await readHits(page)).map((hit) => {
+      const { meeting, turn } = locate(hit);
+      return { date: meeting.date ?? '', at: meeting.turns.indexOf(turn), href: hit.href };
+    });
+    for (const [i, b] of order.entries()) {
+      const a = order[i - 1];
+      if (!a) continue;
+      assert.ok(
+        a.date > b.date || (a.date === b.date && a.at < b.at),
+        `${a.href} before ${b.href}`,
+      );
+    }
     // A browse counts turns, not index records: every chenyu turn of 2025, exactly.
     const expected = meetings
       .filter((m) => m.date?.startsWith('2025'))

@@ -6,6 +6,7 @@ import type { Meeting, Turn } from '../../src/lib/schema.ts';
 import { buildSearchGroups, toPlainText } from '../../src/lib/search-records.ts';
 import {
   countTurns,
+  createBrowseOrder,
   describeResults,
   formatSearchQuery,
   formatTurnLink,
@@ -92,6 +93,7 @@ describe('search records', () => {
     assert.equal(groups[0]!.url, '/meetings/2025-04-14/#geohot-000010');
     assert.match(groups[0]!.html, /data-pagefind-filter="topic\[data-v\]" data-v="driver"/);
     assert.match(groups[0]!.html, /data-pagefind-meta="times\[data-v\]" data-v="10 30"/);
+    assert.match(groups[0]!.html, /data-pagefind-meta="at\[data-v\]" data-v="0 2"/);
     assert.match(groups[3]!.html, /data-pagefind-filter="speaker\[data-v\]" data-v="unknown"/);
     assert.match(groups[0]!.html, /data-pagefind-filter="year\[data-v\]" data-v="2025"/);
     // Each filter value again with the record's number of turns, for counting turns.
@@ -203,6 +205,48 @@ describe('search results', () => {
       ['a-1', 'a-2', 'a-3'],
     );
     assert.equal(formatTurnLink(hits[1]!), '/meetings/2025-04-14/#a-2');
+  });
+
+  it('lists a browse in transcript order though records interleave', () => {
+    // Records as Pagefind returns them: meeting by meeting, by first turn; one speaker each.
+    const record = (meeting: string, turns: [string, number][]): FragmentData => ({
+      url: `/meetings/${meeting}/#${turns[0]![0]}`,
+      content: turns.map(([id]) => id).join(' '),
+      meta: {
+        times: turns.map(([, at]) => at * 10).join(' '),
+        at: turns.map(([, at]) => at).join(' '),
+        ...Object.fromEntries(turns.map(([id], i) => [`t${i}`, id])),
+      },
+      anchors: turns.map(([id], i) => ({ id, location: i })),
+      locations: [],
+    });
+    const records = [
+      record('2025-05-01', [
+        ['a0', 0],
+        ['a3', 3],
+        ['a9', 9],
+      ]),
+      record('2025-05-01', [
+        ['b1', 1],
+        ['b2', 2],
+      ]),
+      record('2025-05-01', [
+        ['c4', 4],
+        ['c5', 5],
+      ]),
+      record('2025-04-01', [
+        ['d7', 7],
+        ['d8', 8],
+      ]),
+      record('2025-04-01', [['e9', 9]]),
+    ];
+    const order = createBrowseOrder();
+    const ids = (loaded: FragmentData[], next: FragmentData | undefined) =>
+      order.take(loaded, next).map((t) => t.hit.id);
+    // In batches of two: a turn waits until no later record can precede it.
+    assert.deepEqual(ids(records.slice(0, 2), records[2]), ['a0', 'b1', 'b2', 'a3']);
+    assert.deepEqual(ids(records.slice(2, 4), records[4]), ['c4', 'c5', 'a9', 'd7', 'd8']);
+    assert.deepEqual(ids(records.slice(4), undefined), ['e9']);
   });
 
   it('cuts long turns to an excerpt around the first match', () => {
