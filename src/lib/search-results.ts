@@ -38,9 +38,9 @@ export function countTurns(
 }
 
 /**
- * What the live region says of a search's results. `turns` is exact for a browse (every turn
- * of each record is a result); for a query only the records are known until every one is
- * rendered (a record holds one or more matching turns), so `atLeast` says the count may grow.
+ * What the live region says of a search's results: `count` turns, or with `atLeast`, a lower
+ * bound (a query's count of records, each holding one or more matching turns, until every
+ * record is rendered).
  */
 export function describeResults(
   count: number,
@@ -206,34 +206,27 @@ export function createBrowseOrder(): {
     if (!meetingRank.has(page)) meetingRank.set(page, meetingRank.size);
     return meetingRank.get(page)!;
   };
+  /** Meeting, position in its transcript, arrival (for turns without a position). */
   type Held = ShownTurn & { key: [number, number, number] };
   let held: Held[] = [];
-  let seen = 0;
-  const keyOf = (hit: TurnHit): [number, number, number] => [
+  let arrived = 0;
+  const place = (hit: TurnHit): [number, number] => [
     rankOf(hit.page),
     hit.at ?? hit.t ?? Number.POSITIVE_INFINITY,
-    seen++,
   ];
-  const before = (a: readonly number[], b: readonly number[]): boolean =>
-    a[0]! !== b[0]! ? a[0]! < b[0]! : a[1]! < b[1]!;
   return {
     take(loaded, next) {
       for (const data of loaded) {
         for (const hit of splitResultIntoTurns(data, { all: true })) {
-          held.push({ hit, data, key: keyOf(hit) });
+          held.push({ hit, data, key: [...place(hit), arrived++] });
         }
       }
       held.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
       const first = next && splitResultIntoTurns(next, { all: true })[0];
-      if (!first) {
-        const all = held;
-        held = [];
-        return all.map(({ hit, data }) => ({ hit, data }));
-      }
-      const limit = [rankOf(first.page), first.at ?? first.t ?? Number.POSITIVE_INFINITY];
-      const ready = held.filter((h) => before(h.key, limit));
-      held = held.filter((h) => !before(h.key, limit));
-      return ready.map(({ hit, data }) => ({ hit, data }));
+      const [rank, at] = first ? place(first) : [Infinity, Infinity];
+      const ready = held.filter(({ key }) => key[0] < rank || (key[0] === rank && key[1] < at));
+      held = held.slice(ready.length);
+      return ready;
     },
   };
 }
