@@ -36,7 +36,6 @@ interface PagefindSearch {
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
-  filters: () => Promise<Record<string, Record<string, number>>>;
   search: (
     term: string | null,
     options?: {
@@ -103,33 +102,26 @@ function announce(text: string): void {
   if (status) status.textContent = text;
 }
 
-let filtersLoaded: Promise<unknown> | undefined;
-/** Whether to show counts on the filter options: once the reader uses a filter. */
+/** Whether to show counts on the filter options: once the reader turns to the filters. */
 let countsWanted = false;
 
 /**
  * Counts on the filter options, for the current query and the other filters (a chosen filter's
- * own counts come from a search without it, so every option says what choosing it gives).
- * Pagefind's filter data is ~40 KB, as much as a search, so it is fetched only once the reader
- * turns to the filters, not for every search.
+ * own counts come from a search without it, so every option says what choosing it gives). Each
+ * search names the filter it counts with `countEverything`, which loads just that filter's data
+ * (~10 KB each, about what a search costs), and only once the reader turns to the filters. A
+ * browse counts turns (`turnCountFilter`); a query counts records, a lower bound of its turns.
  */
 async function updateCounts(pagefind: Pagefind, state: SearchState, run: number): Promise<void> {
-  filtersLoaded ??= pagefind.filters();
-  await filtersLoaded;
   const term = prepareQuery(state.q);
   const counts = new Map<FilterName, Record<string, number>>();
   await Promise.all(
     filterNames.map(async (name) => {
       const { [name]: _own, ...others } = state.filters;
-      if (term === null) {
-        // A browse lists every turn of its records: count turns, not records.
-        const filters = { ...others, [turnCountFilter(name)]: countEverything };
-        const search = await pagefind.search(null, { filters });
-        counts.set(name, countTurns(search?.filters[turnCountFilter(name)]));
-      } else {
-        const search = await pagefind.search(term, { filters: others });
-        counts.set(name, search?.filters[name] ?? {});
-      }
+      const counted = term === null ? turnCountFilter(name) : name;
+      const filters = { ...others, [counted]: countEverything };
+      const found = (await pagefind.search(term, { filters }))?.filters[counted];
+      counts.set(name, term === null ? countTurns(found) : (found ?? {}));
     }),
   );
   if (run !== generation) return;
@@ -287,7 +279,7 @@ async function searchAndRender(
   );
   // Marks for tests and the benchmark: which search the list and the counts show.
   if (list) list.dataset['query'] = formatSearchQuery(state) || '?';
-  if (countsWanted || Object.keys(state.filters).length > 0) {
+  if (countsWanted) {
     await updateCounts(pagefind, state, run);
   }
 }

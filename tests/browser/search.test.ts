@@ -290,7 +290,7 @@ describe('search page', { skip }, () => {
       document.querySelector('#search-form')?.hasAttribute('data-counts'),
     );
     const label = await page.locator('#filter-year option[value="2025"]').textContent();
-    assert.match(label ?? '', /^2025 \(\d+\)$/);
+    assert.match(label ?? '', /^2025 \([\d,]+\)$/);
     await page.close();
   });
 
