@@ -1,7 +1,8 @@
 /**
  * Search benchmark over a built site, in headless Chromium: bytes a reader downloads for the
  * first search (Pagefind library + index metadata + the chunks and fragments of that search),
- * typed or opened from a shared link with filters only, and for each later search, and the time from the last keystroke to the results on screen.
+ * typed or opened from a shared link with filters only, and for each later search; and the
+ * time from the last keystroke to the results on screen.
  * `measureSearch(distDir)` is called by bench/run.ts; `node bench/search.ts [distDir]` runs it
  * alone (default: the corpus site tests/prepare.ts builds) and prints every query's numbers.
  */
