@@ -1,22 +1,25 @@
 /**
  * `node src/cli/index-search.ts [--out DIR]`, the last step of `npm run build`: builds the Pagefind
  * search index from the meeting records (`MEETINGS_DIR`, default content/meetings) into
- * `<DIR>/pagefind/` (default dist): small groups of speaker turns with one anchor per turn
- * (src/lib/search-records.ts explains why not one record per turn). The built HTML pages are not
- * indexed: a stock per-page index returns whole meetings instead of turns. It runs after
+ * `<DIR>/pagefind/` (default dist): one speaker's turns of a meeting per record, one anchor per
+ * turn (src/lib/search/records.ts explains why), and the vocabulary the search page checks
+ * queries against (src/lib/search/vocabulary.ts). The built HTML pages are not indexed: a stock
+ * per-page index returns whole meetings instead of turns. It prints the time of each step. It runs after
  * `astro build` has exited, not inside it, so the build's peak memory is the larger of the two
  * processes rather than their sum (Pagefind's own process needs about 400 MB for the corpus).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import * as pagefind from 'pagefind';
 import { parseMeetingFile, readFrontmatterYaml } from '../lib/meeting-file.ts';
 import { sortMeetings } from '../lib/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
-import { buildSearchGroups, type SearchGroup } from '../lib/search-records.ts';
-import { compileTerminology, terminologyFileSchema } from '../lib/terminology.ts';
+import { buildSearchRecords, type SearchRecord } from '../lib/search/records.ts';
+import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
+import { buildVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/topics.ts';
 
 /**
@@ -50,8 +53,8 @@ async function readYamlList<T>(file: string, parse: (data: unknown) => T): Promi
 /** Word locations per index chunk (Pagefind's unit); see `writeIndex`. */
 const indexChunkSize = 5000;
 
-/** Indexes the records with Pagefind and writes the bundle to `outputPath`. */
-async function writeIndex(groups: readonly SearchGroup[], outputPath: string): Promise<void> {
+/** Adds the records to a new Pagefind index. */
+async function addRecords(records: readonly SearchRecord[]): Promise<pagefind.PagefindIndex> {
   // A search downloads the index chunk of each of its words, so the chunk size bounds what a
   // search costs. Pagefind's default makes chunks of 23 KB at the median for this corpus (two-word
   // searches went over the 50 KB budget); this setting of the pinned Pagefind makes the median
@@ -62,17 +65,47 @@ async function writeIndex(groups: readonly SearchGroup[], outputPath: string): P
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   // All at once: the service pipelines the requests instead of one round trip each.
   const added = await Promise.all(
-    groups.map((g) => index.addHTMLFile({ url: g.url, content: g.html })),
+    records.map((r) => index.addHTMLFile({ url: r.url, content: r.html })),
   );
   const failed = added.findIndex((a) => a.errors.length > 0);
   if (failed !== -1) {
-    throw new Error(`pagefind: ${groups[failed]?.url}: ${added[failed]?.errors.join('; ')}`);
+    throw new Error(`pagefind: ${records[failed]?.url}: ${added[failed]?.errors.join('; ')}`);
   }
-  const written = await index.writeFiles({ outputPath });
-  if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+  return index;
 }
 
-/** Reads the records and writes the index; prints the time it took. */
+/** Pagefind's result id of each record, by URL, read back from the fragments it wrote. */
+// Synchronous: a thousand small files, where each promise round trip costs more than the read.
+function readResultIds(outputPath: string): Map<string, string> {
+  const dir = path.join(outputPath, 'fragment');
+  const ids = new Map<string, string>();
+  for (const name of readdirSync(dir)) {
+    // A fragment is gzip of `pagefind_dcd` and JSON that starts with the record's URL.
+    const json = gunzipSync(readFileSync(path.join(dir, name)))
+      .subarray(12)
+      .toString();
+    ids.set((JSON.parse(json) as { url: string }).url, name.replace(/\.pf_fragment$/, ''));
+  }
+  return ids;
+}
+
+/** Writes the vocabulary files beside the index (see src/lib/search/vocabulary.ts). */
+function writeVocabulary(records: readonly SearchRecord[], outputPath: string): number {
+  const ids = readResultIds(outputPath);
+  const files = buildVocabulary(
+    records.map((r) => {
+      const id = ids.get(r.url);
+      if (!id) throw new Error(`pagefind: no fragment written for ${r.url}`);
+      return { id, turns: r.turns };
+    }),
+  );
+  const dir = path.join(outputPath, 'words');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, json] of files) writeFileSync(path.join(dir, name), json);
+  return files.size;
+}
+
+/** Reads the records and writes the index; prints the time of each step. */
 export async function runIndexSearch(args: readonly string[]): Promise<number> {
   const at = args.indexOf('--out');
   const out = path.resolve(at === -1 ? 'dist' : (args[at + 1] ?? 'dist'));
@@ -83,19 +116,36 @@ export async function runIndexSearch(args: readonly string[]): Promise<number> {
     return 1;
   }
   const started = performance.now();
+  let last = started;
+  const steps: string[] = [];
+  const step = (name: string) => {
+    const now = performance.now();
+    steps.push(`${name} ${((now - last) / 1000).toFixed(2)} s`);
+    last = now;
+  };
   const meetingsDir = path.resolve(process.env['MEETINGS_DIR'] ?? 'content/meetings');
   const [meetings, topics, terminology] = await Promise.all([
     readMeetingRecords(meetingsDir),
     readYamlList('content/topics.yaml', (d) => topicsFileSchema.parse(d)),
     readYamlList('content/terminology.yaml', (d) => terminologyFileSchema.parse(d)),
   ]);
-  const groups = buildSearchGroups(sortMeetings(meetings), {
+  step('reading');
+  const records = buildSearchRecords(sortMeetings(meetings), {
     matchTopics: compileTopicMatcher(topics).match,
     matchTerminology: compileTerminology(terminology),
   });
-  const turns = groups.reduce((n, g) => n + g.turns.length, 0);
+  step('grouping');
+  const turns = records.reduce((n, r) => n + r.turns.length, 0);
+  const outputPath = path.join(out, 'pagefind');
+  let shards = 0;
   try {
-    await writeIndex(groups, path.join(out, 'pagefind'));
+    const index = await addRecords(records);
+    step('adding');
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    step('writing');
+    shards = writeVocabulary(records, outputPath);
+    step('vocabulary');
   } finally {
     // The index lives in a child process; left running, it keeps this one from exiting.
     await pagefind.close();
@@ -103,7 +153,8 @@ export async function runIndexSearch(args: readonly string[]): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings.length} meetings ` +
-      `(${groups.length.toLocaleString('en')} records) in ${seconds} s`,
+      `(${records.length.toLocaleString('en')} records, ${shards} vocabulary files) in ${seconds} s ` +
+      `(${steps.join(', ')})`,
   );
   return 0;
 }

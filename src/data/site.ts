@@ -1,5 +1,8 @@
 /** Build-time access to the content collections, loaded once per build and shared by pages. */
+import { readFile } from 'node:fs/promises';
 import { getCollection } from 'astro:content';
+import yaml from 'js-yaml';
+import { terminologyFileSchema, type TerminologyEntry } from '../lib/search/terminology.ts';
 import { sortMeetings } from '../lib/meetings.ts';
 import type { Meeting, Speaker, Topic } from '../lib/schema.ts';
 
@@ -30,4 +33,10 @@ export function loadTopics(): Promise<Topic[]> {
 /** Display names keyed by speaker id. */
 export async function loadSpeakerNames(): Promise<Map<string, string>> {
   return new Map((await loadSpeakers()).map((s) => [s.id, s.name]));
+}
+
+/** Known mis-hearings in content/terminology.yaml. */
+export async function loadTerminology(): Promise<TerminologyEntry[]> {
+  const text = await readFile('content/terminology.yaml', 'utf8');
+  return terminologyFileSchema.parse(yaml.load(text) ?? []);
 }

@@ -7,22 +7,28 @@
 import { formatDate, formatTime } from '../lib/format.ts';
 import {
   countEverything,
-  createBrowseOrder,
-  countTurns,
-  describeResults,
   filterNames,
+  turnCountFilter,
+  type FilterName,
+} from '../lib/search/contract.ts';
+import { findMisheardQuery, prepareQuery, type TermEntry } from '../lib/search/query.ts';
+import {
+  countTurns,
+  createBrowseOrder,
+  describeResults,
+  exactFirst,
   formatSearchQuery,
   formatTurnLink,
   isSameSearch,
   parseSearchState,
+  pinRecords,
   splitResultIntoTurns,
-  turnCountFilter,
-  type FilterName,
   type FragmentData,
   type SearchState,
   type ShownTurn,
-} from '../lib/search-results.ts';
-import { prepareQuery } from '../lib/stop-words.ts';
+  type SplitOptions,
+} from '../lib/search/results.ts';
+import { checkQuery, suggestQuery } from './search-vocabulary.ts';
 
 interface PagefindResult {
   id: string;
@@ -54,6 +60,9 @@ const list = document.querySelector<HTMLOListElement>('#search-results');
 const status = document.querySelector<HTMLElement>('#search-status');
 const more = document.querySelector<HTMLButtonElement>('#search-more');
 const speakerHint = document.querySelector<HTMLElement>('#search-speaker-hint');
+const queryNote = document.querySelector<HTMLElement>('#search-note');
+/** Known mis-hearings (content/terminology.yaml), rendered into the form by the page. */
+const terminology = JSON.parse(form?.dataset['terminology'] ?? '[]') as TermEntry[];
 const selects = new Map(
   filterNames.map((name) => [name, document.querySelector<HTMLSelectElement>(`#filter-${name}`)]),
 );
@@ -64,6 +73,8 @@ let generation = 0;
 let pending: PagefindResult[] = [];
 /** Set for a browse (no query): puts its turns in transcript order. */
 let browseOrder: ReturnType<typeof createBrowseOrder> | undefined;
+/** How the current query's results split into turns (topic, exact words). */
+let split: SplitOptions = {};
 
 function loadPagefind(): Promise<Pagefind> {
   // A variable URL keeps the bundler from resolving the file, which exists only after the build.
@@ -79,10 +90,16 @@ function loadPagefind(): Promise<Pagefind> {
 function readForm(): SearchState {
   const filters: SearchState['filters'] = {};
   for (const [name, select] of selects) if (select?.value) filters[name] = select.value;
-  return { q: input?.value ?? '', filters };
+  const state: SearchState = { q: input?.value ?? '', filters };
+  // Searching a mis-hearing as typed lasts while the query stays the same.
+  if (verbatimQuery !== undefined && verbatimQuery === state.q) state.verbatim = true;
+  return state;
 }
+/** The query the reader chose to search as typed (`verbatim`), while it is in the box. */
+let verbatimQuery: string | undefined;
 
 function writeForm(state: SearchState): void {
+  verbatimQuery = state.verbatim ? state.q : undefined;
   if (input && input.value !== state.q) input.value = state.q;
   for (const [name, select] of selects) if (select) select.value = state.filters[name] ?? '';
   const header = document.querySelector<HTMLInputElement>('#site-search');
@@ -214,8 +231,10 @@ async function renderMore(run: number): Promise<void> {
     ]);
     if (run !== generation || !list) return;
     const turns = browseOrder
-      ? browseOrder.take(datas, next)
-      : datas.flatMap((data) => splitResultIntoTurns(data).map((hit) => ({ hit, data })));
+      ? browseOrder.take(datas, next, split.topic)
+      : exactFirst(
+          datas.flatMap((data) => splitResultIntoTurns(data, split).map((hit) => ({ hit, data }))),
+        );
     list.append(...turns.map(renderTurn));
     if (turns.length > 0) break;
   } while (pending.length > 0);
@@ -230,10 +249,57 @@ function showMessage(state: SearchState, text: string): void {
   if (list) list.dataset['query'] = formatSearchQuery(state);
 }
 
+/** A link on this page to the search `state`, reading `text`. */
+function searchLink(state: SearchState, text: string): HTMLAnchorElement {
+  const link = document.createElement('a');
+  link.href = `${location.pathname}${formatSearchQuery(state)}`;
+  link.textContent = text;
+  link.addEventListener('click', (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    writeForm(state);
+    apply(state, true);
+  });
+  return link;
+}
+
+/** Says above the results how the query was read; nothing when it was read as typed. */
+function showNote(...parts: (string | Node)[]): void {
+  if (!queryNote) return;
+  queryNote.replaceChildren(...parts);
+  queryNote.hidden = parts.length === 0;
+}
+
+/** Every spelling of the speakers and topics the filters offer (for "did you mean"). */
+function knownNames(): string[] {
+  const names = [...selects.values()].flatMap((select) =>
+    [...(select?.options ?? [])].flatMap((o) => [
+      ...(o.dataset['names'] ?? '').split('|'),
+      (o.dataset['label'] ?? o.textContent ?? '').toLowerCase(),
+    ]),
+  );
+  return [...new Set(names.flatMap((n) => n.split(/[^\p{L}\p{N}]+/u)).filter((n) => n.length > 2))];
+}
+
+/**
+ * Nothing was said: says so, and offers the closest query the archive can answer, if any.
+ * A fallback to a shorter prefix (Pagefind's, for an unknown word) is not a match.
+ */
+async function showNothing(state: SearchState, q: string, missing: string[], run: number) {
+  const suggestion = await suggestQuery(q, missing, knownNames());
+  if (run !== generation) return;
+  showMessage(state, describeResults(0, state));
+  if (suggestion)
+    showNote('Did you mean ', searchLink({ ...state, q: suggestion }, suggestion), '?');
+}
+
 async function runSearch(state: SearchState): Promise<void> {
   const run = ++generation;
   showSpeakerHint(state);
-  const term = prepareQuery(state.q);
+  showNote();
+  const misheard = state.verbatim ? undefined : findMisheardQuery(state.q, terminology);
+  const q = misheard ? misheard.query : state.q;
+  const term = prepareQuery(q);
   const hasFilters = Object.keys(state.filters).length > 0;
   if (!hasFilters) {
     if (!state.q.trim()) return showMessage(state, '');
@@ -244,7 +310,21 @@ async function runSearch(state: SearchState): Promise<void> {
     if (term.replaceAll('"', '').trim().length < 2) return showMessage(state, 'Keep typing…');
   }
   try {
-    await searchAndRender(state, term, run);
+    const checked = term === null ? [] : await checkQuery(q);
+    if (run !== generation) return;
+    const missing = (checked ?? []).filter((c) => c.match === 'none').map((c) => c.word);
+    if (missing.length > 0) return await showNothing(state, q, missing, run);
+    if (misheard) {
+      showNote(
+        `Showing turns about ${misheard.term}: the transcripts mishear it as “${misheard.variant}”. `,
+        searchLink({ ...state, verbatim: true }, `Search “${state.q.trim()}” as typed`),
+        '.',
+      );
+    }
+    const exact = (checked ?? []).filter((c) => c.match === 'exact');
+    const phrase = term?.startsWith('"') ? term.slice(1, -1).toLowerCase().split(/\s+/) : [];
+    split = { topic: state.filters.topic, exactWords: exact.map((c) => c.word), phrase };
+    await searchAndRender(state, term, run, pinnedRecords(exact));
   } catch (error) {
     console.warn('search failed', error);
     if (run === generation)
@@ -252,30 +332,38 @@ async function runSearch(state: SearchState): Promise<void> {
   }
 }
 
+/** Records known to say every exact word of the query (from the vocabulary), if few enough. */
+function pinnedRecords(exact: { records: string[] | undefined }[]): Set<string> | undefined {
+  const lists = exact.flatMap((c) => (c.records ? [c.records] : []));
+  if (lists.length === 0) return undefined;
+  return new Set(lists.reduce((all, list) => all.filter((id) => list.includes(id))));
+}
+
 async function searchAndRender(
   state: SearchState,
   term: string | null,
   run: number,
+  pinned: Set<string> | undefined,
 ): Promise<void> {
   const pagefind = await loadPagefind();
   const browse = term === null;
   // A browse shows every turn of each record, so it counts them (see turnCountFilter).
-  const counting = browse ? { [turnCountFilter('year')]: countEverything } : {};
+  // With a topic, only that topic's turns of each record are shown, so topic-turns counts them.
+  const countBy = turnCountFilter(state.filters.topic ? 'topic' : 'year');
+  const counting = browse ? { [countBy]: countEverything } : {};
   const search = await pagefind.search(term, { filters: { ...state.filters, ...counting } });
   if (run !== generation || !search) return;
-  pending = search.results;
+  pending = pinRecords(search.results, pinned);
   browseOrder = browse ? createBrowseOrder() : undefined;
   list?.replaceChildren();
   await renderMore(run);
   if (run !== generation) return;
-  const turns = Object.values(countTurns(search.filters[turnCountFilter('year')]));
+  const counted = countTurns(search.filters[countBy]);
+  const turns = state.filters.topic
+    ? (counted[state.filters.topic] ?? 0)
+    : Object.values(counted).reduce((n, t) => n + t, 0);
   announce(
-    browse
-      ? describeResults(
-          turns.reduce((n, t) => n + t, 0),
-          state,
-        )
-      : describeQueryResults(search.results.length, state),
+    browse ? describeResults(turns, state) : describeQueryResults(search.results.length, state),
   );
   // Marks for tests and the benchmark: which search the list and the counts show.
   if (list) list.dataset['query'] = formatSearchQuery(state) || '?';

@@ -11,7 +11,13 @@ import { gunzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { compileTopicMatcher } from '../../src/lib/topics.ts';
 import { topicsFileSchema, type Meeting } from '../../src/lib/schema.ts';
-import { compileTerminology, terminologyFileSchema } from '../../src/lib/terminology.ts';
+import {
+  indexedWordsOf,
+  vocabularyFile,
+  vocabularyFiles,
+  wordsOf,
+} from '../../src/lib/search/contract.ts';
+import { compileTerminology, terminologyFileSchema } from '../../src/lib/search/terminology.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { readMeetingRecords, requireBuiltSite } from '../helpers/site.ts';
 
@@ -82,7 +88,14 @@ describe('search index', () => {
     }
   });
 
-  it('gives each record filters that hold for every one of its turns', () => {
+  /** Each turn's text as the record holds it: the words between its anchor and the next. */
+  function turnTexts(f: Fragment): string[] {
+    const words = f.content.split(/\s+/).filter((w) => w !== '');
+    const anchors = [...f.anchors].sort((a, b) => a.location - b.location);
+    return anchors.map((a, i) => words.slice(a.location, anchors[i + 1]?.location).join(' '));
+  }
+
+  it('gives each record filters and per-turn topics that hold for each of its turns', () => {
     const topics = topicsFileSchema.parse(
       load(readFileSync(path.join(repoRoot, 'content/topics.yaml'), 'utf8')),
     );
@@ -93,26 +106,33 @@ describe('search index', () => {
     for (const f of fragments) {
       const meetingId = f.filters['meeting']?.[0];
       assert.deepEqual(f.filters['meeting'], [meetingId]);
-      // The counting filters: each value with the record's number of turns.
-      for (const name of ['speaker', 'topic', 'year', 'meeting']) {
-        assert.deepEqual(
-          [...(f.filters[`${name}-turns`] ?? [])].sort(),
-          (f.filters[name] ?? []).map((v) => `${v}:${f.anchors.length}`).sort(),
-          `${f.url} ${name}-turns`,
-        );
-      }
-      for (const a of f.anchors) {
+      const perTurn = (f.meta['tp'] ?? '').split(' ');
+      assert.equal(perTurn.length, f.anchors.length, `${f.url}: tp per anchor`);
+      const topicTurns = new Map<string, number>();
+      f.anchors.forEach((a, i) => {
         const { m, t } = turns.get(`${meetingId}#${a.id}`)!;
         const where = `${m.id}#${t.id}`;
         const speakers = t.speakers.length > 0 ? [...new Set(t.speakers)] : ['unknown'];
         assert.deepEqual([...(f.filters['speaker'] ?? [])].sort(), speakers.sort(), where);
         assert.deepEqual(f.filters['year'], [m.date?.slice(0, 4) ?? 'undated'], where);
-        assert.deepEqual(
-          [...(f.filters['topic'] ?? [])].sort(),
-          matchTopics(t.text).sort(),
-          `${where} topics`,
-        );
+        const own = matchTopics(t.text);
+        assert.deepEqual(perTurn[i] === '-' ? [] : perTurn[i]!.split(','), own, `${where} topics`);
+        for (const id of own) topicTurns.set(id, (topicTurns.get(id) ?? 0) + 1);
         assert.equal(f.meta['speaker'], t.speaker, where);
+      });
+      // The record's topics are its turns' topics; the counting filters count those turns.
+      assert.deepEqual([...(f.filters['topic'] ?? [])].sort(), [...topicTurns.keys()].sort());
+      assert.deepEqual(
+        [...(f.filters['topic-turns'] ?? [])].sort(),
+        [...topicTurns].map(([id, n]) => `${id}:${n}`).sort(),
+        `${f.url} topic-turns`,
+      );
+      for (const name of ['speaker', 'year', 'meeting']) {
+        assert.deepEqual(
+          [...(f.filters[`${name}-turns`] ?? [])].sort(),
+          (f.filters[name] ?? []).map((v) => `${v}:${f.anchors.length}`).sort(),
+          `${f.url} ${name}-turns`,
+        );
       }
     }
   });
@@ -129,11 +149,57 @@ describe('search index', () => {
     const byTurn = new Map<string, string>();
     for (const f of fragments) {
       const meetingId = f.filters['meeting']?.[0];
-      f.anchors.forEach((a, i) => byTurn.set(`${meetingId}#${a.id}`, f.meta[`t${i}`] ?? ''));
+      const texts = turnTexts(f);
+      f.anchors.forEach((a, i) => byTurn.set(`${meetingId}#${a.id}`, texts[i] ?? ''));
     }
     for (const { m, t, hit } of misheard) {
       const text = byTurn.get(`${m.id}#${t.id}`) ?? '';
       assert.ok(text.includes(`[${hit.term}]`), `${m.id}#${t.id}: "${hit.variant}" not annotated`);
+    }
+  });
+
+  it('keeps every word of every turn, once, in the text results show', () => {
+    const terms = terminologyFileSchema
+      .parse(load(readFileSync(path.join(repoRoot, 'content/terminology.yaml'), 'utf8')))
+      .map((e) => RegExp.escape(e.term));
+    // What the index adds: the right term after a misheard one (checked above).
+    const annotation = new RegExp(` \\[(?:${terms.join('|')})\\]`, 'g');
+    const letters = (text: string) => wordsOf(text).join('');
+    const byTurn = new Map<string, string>();
+    for (const f of fragments) {
+      const texts = turnTexts(f);
+      f.anchors.forEach((a, i) => byTurn.set(`${f.filters['meeting']?.[0]}#${a.id}`, texts[i]!));
+    }
+    for (const m of meetings) {
+      for (const t of m.turns) {
+        // Link targets are not said; everything else is, in order.
+        const said = letters(t.text.replace(/\]\([^)]*\)/g, ']'));
+        const indexed = letters((byTurn.get(`${m.id}#${t.id}`) ?? '').replace(annotation, ''));
+        assert.equal(indexed, said, `${m.id}#${t.id}: the index does not hold the turn as said`);
+      }
+    }
+  });
+
+  it('writes a vocabulary of every indexed word, with the turns that say it', () => {
+    const dir = path.join(pagefindDir, 'words');
+    assert.equal(readdirSync(dir).length, vocabularyFiles);
+    const expected = new Map<string, number>();
+    for (const f of fragments) {
+      for (const text of turnTexts(f)) {
+        for (const w of new Set(indexedWordsOf(text))) expected.set(w, (expected.get(w) ?? 0) + 1);
+      }
+    }
+    const files = new Map<string, Record<string, [number, ...string[]]>>();
+    const ids = new Set(
+      readdirSync(path.join(pagefindDir, 'fragment')).map((f) => f.split('.')[0]),
+    );
+    for (const [word, turns] of expected) {
+      const file = vocabularyFile(word);
+      if (!files.has(file)) files.set(file, JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+      const entry = files.get(file)![word];
+      assert.ok(entry, `"${word}" missing from the vocabulary`);
+      assert.equal(entry[0], turns, `"${word}": turns`);
+      for (const id of entry.slice(1)) assert.ok(ids.has(id as string), `"${word}": record ${id}`);
     }
   });
 });

@@ -3,19 +3,30 @@ import { makeMeeting, makeTurn } from '../helpers/records.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Meeting, Turn } from '../../src/lib/schema.ts';
-import { buildSearchGroups, toPlainText } from '../../src/lib/search-records.ts';
+import { vocabularyFile, vocabularyFiles, wordsOf } from '../../src/lib/search/contract.ts';
+import {
+  checkWord,
+  findMisheardQuery,
+  prepareQuery,
+  queryWords,
+  suggestWord,
+} from '../../src/lib/search/query.ts';
+import { buildSearchRecords, toPlainText } from '../../src/lib/search/records.ts';
 import {
   countTurns,
   createBrowseOrder,
   describeResults,
+  exactFirst,
   formatSearchQuery,
   formatTurnLink,
   parseSearchState,
+  pinRecords,
   splitResultIntoTurns,
   type FragmentData,
-} from '../../src/lib/search-results.ts';
-import { isStopWord, prepareQuery, removeStopWords } from '../../src/lib/stop-words.ts';
-import { annotateMisheardTerms, compileTerminology } from '../../src/lib/terminology.ts';
+} from '../../src/lib/search/results.ts';
+import { isStopWord, removeStopWords } from '../../src/lib/search/stop-words.ts';
+import { annotateMisheardTerms, compileTerminology } from '../../src/lib/search/terminology.ts';
+import { buildVocabulary } from '../../src/lib/search/vocabulary.ts';
 
 const terminology = compileTerminology([
   { term: 'Tenstorrent', variants: ['Ken Stewart', '10-storrent', 'Tenstorrent'] },
@@ -57,7 +68,9 @@ describe('stop words', () => {
 
   it('prepares queries: phrases stay phrases, nothing left means null', () => {
     assert.equal(prepareQuery('the flash attention'), 'flash attention');
-    assert.equal(prepareQuery(' "flash attention in tinygrad" '), '"flash attention tinygrad"');
+    // The index holds every word as said, so a phrase keeps its stop words.
+    assert.equal(prepareQuery(' "flash attention in tinygrad" '), '"flash attention in tinygrad"');
+    assert.equal(prepareQuery('"it is"'), null);
     assert.equal(prepareQuery('the'), null);
     assert.equal(prepareQuery('"  "'), null);
   });
@@ -72,7 +85,7 @@ function meeting(id: string, turns: Turn[], date: string | null = id): Meeting {
 describe('search records', () => {
   const topics = (text: string) => (/\bdriver\b/i.test(text) ? ['driver'] : []);
 
-  it('groups turns sharing meeting, speaker label and topics; filters hold for each', () => {
+  it("holds one speaker label's turns of a meeting; per-turn topics and turn counts", () => {
     const m = meeting('2025-04-14', [
       turn('geohot-000010', 'Geohot', ['geohot'], 'The AM driver is fast.', 10),
       turn('chenyu-000020', 'Chenyu', ['chenyu'], 'Nice driver work.', 20),
@@ -80,31 +93,29 @@ describe('search records', () => {
       turn('geohot-000040', 'Geohot', ['geohot'], 'Unrelated remark here.', 40),
       turn('unknown-000050', 'Unknown', [], 'Who said this?', 50),
     ]);
-    const groups = buildSearchGroups([m], { matchTopics: topics });
+    const records = buildSearchRecords([m], { matchTopics: topics });
     assert.deepEqual(
-      groups.map((g) => g.turns),
-      [
-        ['geohot-000010', 'geohot-000030'],
-        ['chenyu-000020'],
-        ['geohot-000040'],
-        ['unknown-000050'],
-      ],
+      records.map((r) => r.turns.map((t) => t.id)),
+      [['geohot-000010', 'geohot-000030', 'geohot-000040'], ['chenyu-000020'], ['unknown-000050']],
     );
-    assert.equal(groups[0]!.url, '/meetings/2025-04-14/#geohot-000010');
-    assert.match(groups[0]!.html, /data-pagefind-filter="topic\[data-v\]" data-v="driver"/);
-    assert.match(groups[0]!.html, /data-pagefind-meta="times\[data-v\]" data-v="10 30"/);
-    assert.match(groups[0]!.html, /data-pagefind-meta="at\[data-v\]" data-v="0 2"/);
-    assert.match(groups[3]!.html, /data-pagefind-filter="speaker\[data-v\]" data-v="unknown"/);
-    assert.match(groups[0]!.html, /data-pagefind-filter="year\[data-v\]" data-v="2025"/);
-    // Each filter value again with the record's number of turns, for counting turns.
-    assert.match(groups[0]!.html, /filter="speaker-turns\[data-v\]" data-v="geohot:2"/);
-    assert.match(groups[0]!.html, /filter="topic-turns\[data-v\]" data-v="driver:2"/);
-    assert.match(groups[0]!.html, /filter="year-turns\[data-v\]" data-v="2025:2"/);
-    assert.match(groups[0]!.html, /filter="meeting-turns\[data-v\]" data-v="2025-04-14:2"/);
-    assert.match(groups[3]!.html, /filter="speaker-turns\[data-v\]" data-v="unknown:1"/);
+    const [geohot, , unknown] = records.map((r) => r.html);
+    assert.equal(records[0]!.url, '/meetings/2025-04-14/#geohot-000010');
+    assert.match(geohot!, /data-pagefind-filter="topic\[data-v\]" data-v="driver"/);
+    assert.match(geohot!, /data-pagefind-meta="times\[data-v\]" data-v="10 30 40"/);
+    assert.match(geohot!, /data-pagefind-meta="at\[data-v\]" data-v="0 2 3"/);
+    // Which turn has which topic, so a topic filter stays exact per turn.
+    assert.match(geohot!, /data-pagefind-meta="tp\[data-v\]" data-v="driver driver -"/);
+    assert.match(unknown!, /data-pagefind-filter="speaker\[data-v\]" data-v="unknown"/);
+    assert.match(geohot!, /data-pagefind-filter="year\[data-v\]" data-v="2025"/);
+    // Each filter value again with the number of the record's turns that have it.
+    assert.match(geohot!, /filter="speaker-turns\[data-v\]" data-v="geohot:3"/);
+    assert.match(geohot!, /filter="topic-turns\[data-v\]" data-v="driver:2"/);
+    assert.match(geohot!, /filter="year-turns\[data-v\]" data-v="2025:3"/);
+    assert.match(geohot!, /filter="meeting-turns\[data-v\]" data-v="2025-04-14:3"/);
+    assert.match(unknown!, /filter="speaker-turns\[data-v\]" data-v="unknown:1"/);
   });
 
-  it('indexes the text without stop words or speaker names, and escapes everything', () => {
+  it('indexes the text as said once (no copy in meta), without speaker names, escaped', () => {
     const m = meeting(
       'consensus-talk',
       [
@@ -113,21 +124,23 @@ describe('search records', () => {
       ],
       null,
     );
-    const [group] = buildSearchGroups([m]);
-    const body = group!.html.slice(group!.html.indexOf('<h6'));
+    const [record] = buildSearchRecords([m]);
+    const body = record!.html.slice(record!.html.indexOf('<h6'));
     assert.equal(
       body,
-      '<h6 id="a-b-000001"></h6><p>&lt;script&gt; code bold.</p><h6 id="a-b-000002"></h6><p>OK.</p></main></body></html>',
+      '<h6 id="a-b-000001"></h6><p>So the &lt;script&gt; is code and bold.</p>' +
+        '<h6 id="a-b-000002"></h6><p>OK.</p></main></body></html>',
     );
-    assert.match(group!.html, /data-v="A, &quot;B&quot; &amp; &lt;C&gt;"/);
-    assert.match(group!.html, /data-pagefind-filter="year\[data-v\]" data-v="undated"/);
+    assert.match(record!.html, /data-v="A, &quot;B&quot; &amp; &lt;C&gt;"/);
+    assert.match(record!.html, /data-pagefind-filter="year\[data-v\]" data-v="undated"/);
+    assert.doesNotMatch(record!.html, /meta="t0/);
   });
 
-  it('splits a group at maxTurns', () => {
-    const turns = Array.from({ length: 5 }, (_, i) => turn(`g-${i}`, 'G', ['g'], `word${i}`));
-    const groups = buildSearchGroups([meeting('2025-01-01', turns)], { maxTurns: 2 });
+  it('starts a new record once one holds maxWords words', () => {
+    const turns = Array.from({ length: 5 }, (_, i) => turn(`g-${i}`, 'G', ['g'], `one two ${i}`));
+    const records = buildSearchRecords([meeting('2025-01-01', turns)], { maxWords: 6 });
     assert.deepEqual(
-      groups.map((g) => g.turns.length),
+      records.map((r) => r.turns.length),
       [2, 2, 1],
     );
   });
@@ -137,6 +150,86 @@ describe('search records', () => {
       toPlainText('see [the PR](https://x.y/1) and `a_b` *now*'),
       'see the PR and a_b now',
     );
+  });
+});
+
+describe('vocabulary', () => {
+  const files = buildVocabulary(
+    [
+      { id: 'r1', turns: [{ text: 'The scheduler schedules.' }, { text: 'Scheduler!' }] },
+      { id: 'r2', turns: [{ text: 'schedulers and Tenstorrent' }] },
+      { id: 'r3', turns: [{ text: 'scheduler' }] },
+    ],
+    { maxRecords: 1 },
+  );
+  const shard = (word: string) => JSON.parse(files.get(vocabularyFile(word))!);
+
+  it('writes every file, each word in the file of its first two letters', () => {
+    assert.equal(files.size, vocabularyFiles);
+    assert.equal(vocabularyFile('sched'), vocabularyFile('scheduler'));
+    assert.deepEqual(wordsOf('Ken-Stewart, [Tenstorrent]! ça'), [
+      'ken',
+      'stewart',
+      'tenstorrent',
+      'ça',
+    ]);
+  });
+
+  it('counts the turns saying each word, and lists its records while they are few', () => {
+    assert.deepEqual(shard('schedulers')['schedulers'], [1, 'r2']);
+    assert.deepEqual(shard('schedules')['schedules'], [1, 'r1']);
+    // Said in two records, more than maxRecords: only the count.
+    assert.deepEqual(shard('scheduler')['scheduler'], [3]);
+  });
+
+  it('checks query words: exact, by stem, as the start of a word being typed, or not at all', () => {
+    const s = shard('scheduler');
+    assert.equal(checkWord('scheduler', s, false).match, 'exact');
+    assert.deepEqual(checkWord('schedulers', s, false).records, ['r2']);
+    assert.equal(checkWord('scheduling', s, false).match, 'stem');
+    assert.equal(checkWord('schedu', s, true).match, 'prefix');
+    assert.equal(checkWord('schedu', s, false).match, 'none');
+    assert.equal(checkWord('sc', s, true).match, 'none');
+    assert.equal(checkWord('constructor', {}, true).match, 'none');
+    assert.equal(checkWord('kenneth', shard('kenneth'), false).match, 'none');
+  });
+});
+
+describe('query', () => {
+  it('checks the words of a query without its stop words', () => {
+    assert.deepEqual(queryWords('the Scheduler is "fast"'), ['scheduler', 'fast']);
+  });
+
+  it('suggests a known word one or two edits away, the most said first', () => {
+    const known: [string, number][] = [
+      ['scheduler', 90],
+      ['schedule', 40],
+      ['beam', 5],
+      ['bean', 9],
+    ];
+    assert.equal(suggestWord('schedular', known), 'scheduler');
+    assert.equal(suggestWord('beem', known), 'beam');
+    // As close to both: the one said more.
+    assert.equal(suggestWord('beax', known), 'bean');
+    assert.equal(suggestWord('kenneth', known), undefined);
+    // Short words get one edit at most.
+    assert.equal(suggestWord('bxxm', known), undefined);
+  });
+
+  it('reads a known mis-hearing as the right term', () => {
+    const entries = [
+      { term: 'Tenstorrent', variants: ['Ken Stewart', 'Tenstorrent'] },
+      { term: 'UOp', variants: ['uup', 'UOP'] },
+    ];
+    assert.deepEqual(findMisheardQuery('Ken-Stewart chips', entries), {
+      variant: 'ken stewart',
+      term: 'Tenstorrent',
+      query: 'Tenstorrent chips',
+    });
+    assert.equal(findMisheardQuery('uup', entries)?.query, 'UOp');
+    // Same up to case: not a mis-hearing. Part of a word: not a match.
+    assert.equal(findMisheardQuery('uop', entries), undefined);
+    assert.equal(findMisheardQuery('kenny stewart', entries), undefined);
   });
 });
 
@@ -165,27 +258,25 @@ describe('search results', () => {
     assert.deepEqual(state, { q: 'flash attention', filters: { speaker: 'geohot' } });
     assert.equal(formatSearchQuery(state), '?q=flash+attention&speaker=geohot');
     assert.equal(formatSearchQuery({ q: ' ', filters: {} }), '');
+    const verbatim = parseSearchState(new URLSearchParams('q=ken+stewart&verbatim=1'));
+    assert.deepEqual(verbatim, { q: 'ken stewart', filters: {}, verbatim: true });
+    assert.equal(formatSearchQuery(verbatim), '?q=ken+stewart&verbatim=1');
   });
 
   const data: FragmentData = {
     url: '/meetings/2025-04-14/#a-1',
-    content: 'scheduler slow today. fixed driver. Ken Stewart [Tenstorrent] scheduler.',
-    meta: {
-      times: '10 20 30',
-      aka: 'Ken Stewart',
-      t0: 'The scheduler is slow today.',
-      t1: 'We fixed the driver.',
-      t2: 'Ken Stewart [Tenstorrent] has a scheduler.',
-    },
+    content:
+      'The scheduler is slow today. We fixed the driver. Ken Stewart [Tenstorrent] has a scheduler.',
+    meta: { times: '10 20 30', aka: 'Ken Stewart', tp: '- driver driver,amd' },
     anchors: [
       { id: 'a-1', location: 0 },
-      { id: 'a-2', location: 3 },
-      { id: 'a-3', location: 5 },
+      { id: 'a-2', location: 5 },
+      { id: 'a-3', location: 9 },
     ],
-    locations: [0, 7, 8],
+    locations: [1, 11, 14],
   };
 
-  it('splits a result into its matching turns, marking words in the full text', () => {
+  it('splits a result into its matching turns, marking the words at the match locations', () => {
     const hits = splitResultIntoTurns(data);
     assert.deepEqual(
       hits.map((h) => [h.id, h.t, h.excerpt]),
@@ -207,6 +298,51 @@ describe('search results', () => {
     assert.equal(formatTurnLink(hits[1]!), '/meetings/2025-04-14/#a-2');
   });
 
+  it('keeps only the turns with the chosen topic', () => {
+    const ids = (topic: string) =>
+      splitResultIntoTurns({ ...data, locations: [] }, { all: true, topic }).map((h) => h.id);
+    assert.deepEqual(ids('driver'), ['a-2', 'a-3']);
+    assert.deepEqual(ids('amd'), ['a-3']);
+    assert.deepEqual(ids('mlperf'), []);
+  });
+
+  it('puts the turns saying the exact word first, then the rest in their order', () => {
+    const record: FragmentData = {
+      url: '/meetings/2025-04-14/#a-1',
+      content: 'Scheduling is hard. We need schedulers. The schedule slipped.',
+      meta: {},
+      anchors: [
+        { id: 'a-1', location: 0 },
+        { id: 'a-2', location: 3 },
+        { id: 'a-3', location: 6 },
+      ],
+      locations: [0, 5, 7],
+    };
+    const hits = splitResultIntoTurns(record, { exactWords: ['schedulers'] });
+    assert.deepEqual(
+      hits.map((h) => [h.id, h.exact]),
+      [
+        ['a-1', false],
+        ['a-2', true],
+        ['a-3', false],
+      ],
+    );
+    const shown = exactFirst(hits.map((hit) => ({ hit })));
+    assert.deepEqual(
+      shown.map((t) => t.hit.id),
+      ['a-2', 'a-1', 'a-3'],
+    );
+    const phrase = splitResultIntoTurns(record, { phrase: ['schedule', 'slipped'] });
+    assert.deepEqual(
+      phrase.filter((h) => h.exact).map((h) => h.id),
+      ['a-3'],
+    );
+    assert.deepEqual(
+      pinRecords([{ id: 'x' }, { id: 'y' }, { id: 'z' }], new Set(['z'])).map((r) => r.id),
+      ['z', 'x', 'y'],
+    );
+  });
+
   it('lists a browse in transcript order though records interleave', () => {
     // Records as Pagefind returns them: meeting by meeting, by first turn; one speaker each.
     const record = (meeting: string, turns: [string, number][]): FragmentData => ({
@@ -215,7 +351,6 @@ describe('search results', () => {
       meta: {
         times: turns.map(([, at]) => at * 10).join(' '),
         at: turns.map(([, at]) => at).join(' '),
-        ...Object.fromEntries(turns.map(([id], i) => [`t${i}`, id])),
       },
       anchors: turns.map(([id], i) => ({ id, location: i })),
       locations: [],
@@ -255,7 +390,7 @@ describe('search results', () => {
       {
         url: '/meetings/x/#t',
         content: words.join(' '),
-        meta: { t0: words.join(' ') },
+        meta: {},
         anchors: [{ id: 't', location: 0 }],
         locations: [50],
       },

@@ -1,9 +1,7 @@
 /**
- * Words too common in the transcripts to be worth indexing: function words and spoken filler.
- * They are half of every turn and the largest entries of the index; leaving them out halves it
- * (measured on the corpus: 1.60 MB -> 0.77 MB of index chunks, largest chunk 47 -> 25 KB, which
- * is what one search downloads). The index and the query drop the same words, so phrases still
- * match: `"flash attention in tinygrad"` searches `"flash attention tinygrad"`. Pure.
+ * Words too common in the transcripts to be worth searching for: function words and spoken
+ * filler, half of every turn. A query drops them (they would match nearly every turn), except
+ * inside a quoted phrase, which the index holds word for word. Pure.
  */
 
 /** Lowercase, letters and apostrophes only (the form `isStopWord` compares). */
@@ -37,16 +35,4 @@ export function removeStopWords(text: string): string {
     .split(/\s+/)
     .filter((w) => w !== '' && !isStopWord(w))
     .join(' ');
-}
-
-/**
- * The query to give Pagefind for what the reader typed: stop words removed, an exact phrase
- * (`"..."`) kept as one. Null when nothing searchable is left.
- */
-export function prepareQuery(typed: string): string | null {
-  const trimmed = typed.trim();
-  const phrase = /^"(.*)"$/.exec(trimmed);
-  const words = removeStopWords((phrase ? phrase[1] : trimmed) ?? '').replaceAll('"', '');
-  if (!words.trim()) return null;
-  return phrase ? `"${words}"` : words;
 }

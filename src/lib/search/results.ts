@@ -1,26 +1,11 @@
 /**
  * Browser-side search logic that needs no DOM: the URL state of the search page, and turning a
- * Pagefind result (a group of turns, see search-records.ts) back into turns with excerpts.
- * Pure, so it is unit-tested in Node; src/scripts/search-page.ts wires it to the page.
+ * Pagefind result (one speaker's turns of a meeting, see ./contract.ts) back into turns with
+ * excerpts, the exact word first. Pure, so it is unit-tested in Node; src/scripts/search-page.ts
+ * wires it to the page.
  */
-import { escapeHtml } from './format.ts';
-
-/** The filters the search page offers, in the order of the URL and the form. */
-export const filterNames = ['speaker', 'topic', 'year', 'meeting'] as const;
-export type FilterName = (typeof filterNames)[number];
-
-/**
- * The filter that counts turns for filter `name`: each record carries `<value>:<turns>` for each
- * of its `name` values. Pagefind counts records, and a record holds up to 24 turns, so its counts
- * per `<value>:<turns>` are what gives the turns a filter-only browse shows per value. Not offered
- * to readers; a search names it with `countEverything` to have it counted.
- */
-export function turnCountFilter(name: FilterName): string {
-  return `${name}-turns`;
-}
-
-/** A filter clause that excludes nothing (no record has an empty value), so only counts. */
-export const countEverything = { none: [''] } as const;
+import { escapeHtml } from '../format.ts';
+import { filterNames, metaKeys, wordsOf, type FilterName } from './contract.ts';
 
 /** Turns per filter value, from Pagefind's record counts of a `turnCountFilter`. */
 export function countTurns(
@@ -52,20 +37,24 @@ export function describeResults(
   return `${count.toLocaleString('en')}${atLeast ? ' or more' : ''} ${noun}${what}.`;
 }
 
-/** Everything a search is: the query and one optional value per filter. */
+/** Everything a search is: the query, one optional value per filter, and `verbatim`. */
 export interface SearchState {
   q: string;
   filters: Partial<Record<FilterName, string>>;
+  /** Search a known mis-hearing as typed, instead of the right term (`&verbatim=1`). */
+  verbatim?: boolean;
 }
 
-/** Reads `?q=&speaker=&topic=&year=&meeting=`; empty values mean "not set". */
+/** Reads `?q=&speaker=&topic=&year=&meeting=&verbatim=1`; empty values mean "not set". */
 export function parseSearchState(params: URLSearchParams): SearchState {
   const filters: SearchState['filters'] = {};
   for (const name of filterNames) {
     const value = params.get(name)?.trim();
     if (value) filters[name] = value;
   }
-  return { q: params.get('q') ?? '', filters };
+  const state: SearchState = { q: params.get('q') ?? '', filters };
+  if (params.get('verbatim') === '1') state.verbatim = true;
+  return state;
 }
 
 /** The query string for a state (`?q=...&speaker=...`), or '' for an empty search. */
@@ -76,6 +65,7 @@ export function formatSearchQuery(state: SearchState): string {
     const value = state.filters[name];
     if (value) params.set(name, value);
   }
+  if (state.verbatim && state.q.trim()) params.set('verbatim', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -109,6 +99,21 @@ export interface TurnHit {
   excerpt: string;
   /** The matched words as written (for marking them on the meeting page). */
   matched: string[];
+  /** Whether the turn says every word of the query exactly (or its phrase). */
+  exact: boolean;
+}
+
+/** How to split a result into turns. */
+export interface SplitOptions {
+  /** Every turn (a filter-only browse), not only those holding a match. */
+  all?: boolean;
+  /** Keep only the turns with this topic (the record's topics are its turns' topics). */
+  topic?: string | undefined;
+  /** The query's words (lowercase): a turn saying all of them is `exact`. */
+  exactWords?: readonly string[];
+  /** The phrase of a quoted query (lowercase words): a turn saying it is `exact`. */
+  phrase?: readonly string[];
+  excerptWords?: number;
 }
 
 /** Splits a fragment's text into words the way Pagefind counts word locations. */
@@ -117,64 +122,113 @@ function splitWords(content: string): string[] {
 }
 
 const edgePunctuation = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-const toWordKey = (word: string) => word.replace(edgePunctuation, '').toLowerCase();
+
+function saysPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let i = 0; i + phrase.length <= words.length; i++) {
+    if (phrase.every((p, j) => words[i + j] === p)) return true;
+  }
+  return false;
+}
+
+/** The excerpt of a turn's words around its first match, with the matches marked. */
+function excerptOf(
+  words: readonly string[],
+  matchedAt: ReadonlySet<number>,
+  aka: readonly string[],
+  excerptWords: number,
+  isExact: (word: string) => boolean,
+): { excerpt: string; matched: string[] } {
+  // Around the first match of the exact word, if the turn says it, else the first match.
+  const exactAt = words.findIndex((w, i) => matchedAt.has(i) && isExact(w));
+  const first = Math.max(0, exactAt !== -1 ? exactAt : words.findIndex((_, i) => matchedAt.has(i)));
+  const from = Math.max(0, Math.min(first - 8, words.length - excerptWords));
+  const to = Math.min(words.length, from + excerptWords);
+  const parts: string[] = [];
+  const matched = new Set<string>();
+  for (let w = from; w < to; w++) {
+    const word = words[w] ?? '';
+    const html = escapeHtml(word);
+    if (!matchedAt.has(w)) {
+      parts.push(html);
+      continue;
+    }
+    parts.push(`<mark>${html}</mark>`);
+    // A match on a terminology annotation ("[Tenstorrent]") stands for the misheard
+    // spelling in the transcript, which is what the meeting page can mark.
+    if (/^\[.*\]\W*$/.test(word)) aka.forEach((v) => matched.add(v));
+    else matched.add(word.replace(edgePunctuation, ''));
+  }
+  const excerpt = `${from > 0 ? '… ' : ''}${parts.join(' ')}${to < words.length ? ' …' : ''}`;
+  return { excerpt, matched: [...matched] };
+}
 
 /**
- * The turns of one result (a record of several turns, see search-records.ts). With a query, the
+ * The turns of one result (a record of several turns, see ./contract.ts). With a query, the
  * turns holding a match, in transcript order; with `all` (a filter-only browse), every turn.
- * Pagefind's match locations count words of the indexed text (stop words left out); the words
- * found there are marked wherever they occur in the turn's full text (meta `t<i>`). Excerpts are
- * at most `excerptWords` words, starting a little before the first marked word.
+ * Pagefind's match locations count words of the record's text, which is the turns' text, so the
+ * words at those locations are marked. Excerpts are at most `excerptWords` words, starting a
+ * little before the first marked word.
  */
-export function splitResultIntoTurns(
-  data: FragmentData,
-  { all = false, excerptWords = 36 }: { all?: boolean; excerptWords?: number } = {},
-): TurnHit[] {
-  const indexed = splitWords(data.raw_content ?? data.content);
-  const times = (data.meta['times'] ?? '').split(' ').map(Number);
-  const positions = (data.meta['at'] ?? '').split(' ').map(Number);
-  const aka = data.meta['aka'] ? data.meta['aka'].split('|') : [];
+export function splitResultIntoTurns(data: FragmentData, options: SplitOptions = {}): TurnHit[] {
+  const { all = false, topic, exactWords = [], phrase = [], excerptWords = 36 } = options;
+  const text = splitWords(data.raw_content ?? data.content);
+  const list = (key: string) => (data.meta[key] ?? '').split(' ');
+  const times = list(metaKeys.times).map(Number);
+  const positions = list(metaKeys.at).map(Number);
+  const topics = list(metaKeys.topics);
+  const aka = data.meta[metaKeys.aka]?.split('|') ?? [];
   const page = data.url.split('#')[0] ?? data.url;
   const anchors = [...data.anchors].sort((a, b) => a.location - b.location);
   const hits: TurnHit[] = [];
   anchors.forEach((anchor, i) => {
+    if (topic && !(topics[i] ?? '').split(',').includes(topic)) return;
     const start = anchor.location;
-    const end = anchors[i + 1]?.location ?? indexed.length;
-    const matchedAt = data.locations.filter((l) => l >= start && l < end);
-    if (matchedAt.length === 0 && !all) return;
-    const keys = new Set(matchedAt.map((l) => toWordKey(indexed[l] ?? '')).filter(Boolean));
-    const words = splitWords(data.meta[`t${i}`] ?? indexed.slice(start, end).join(' '));
-    const first = Math.max(
-      0,
-      words.findIndex((w) => keys.has(toWordKey(w))),
+    const end = anchors[i + 1]?.location ?? text.length;
+    const matchedAt = new Set(
+      data.locations.filter((l) => l >= start && l < end).map((l) => l - start),
     );
-    const from = Math.max(0, Math.min(first - 8, words.length - excerptWords));
-    const to = Math.min(words.length, from + excerptWords);
-    const parts: string[] = [];
-    const matched = new Set<string>();
-    for (let w = from; w < to; w++) {
-      const word = words[w] ?? '';
-      const html = escapeHtml(word);
-      if (!keys.has(toWordKey(word))) {
-        parts.push(html);
-        continue;
-      }
-      parts.push(`<mark>${html}</mark>`);
-      // A match on a terminology annotation ("[Tenstorrent]") stands for the misheard
-      // spelling in the transcript, which is what the meeting page can mark.
-      if (/^\[.*\]\W*$/.test(word)) aka.forEach((v) => matched.add(v));
-      else matched.add(word.replace(edgePunctuation, ''));
-    }
+    if (matchedAt.size === 0 && !all) return;
+    const words = text.slice(start, end);
+    const said = new Set(wordsOf(words.join(' ')));
+    const exact =
+      (exactWords.length > 0 && exactWords.every((w) => said.has(w))) ||
+      saysPhrase(wordsOf(words.join(' ')), phrase);
     hits.push({
       id: anchor.id,
       page,
       t: Number.isFinite(times[i]) ? times[i] : undefined,
       at: Number.isFinite(positions[i]) ? positions[i] : undefined,
-      excerpt: `${from > 0 ? '… ' : ''}${parts.join(' ')}${to < words.length ? ' …' : ''}`,
-      matched: [...matched],
+      ...excerptOf(words, matchedAt, aka, excerptWords, (w) =>
+        wordsOf(w).some((k) => exactWords.includes(k)),
+      ),
+      exact,
     });
   });
   return hits;
+}
+
+/**
+ * The order to show a query's turns in: those saying the exact word (or phrase) first, then the
+ * rest, each in the order they came (Pagefind's relevance, then transcript order).
+ */
+export function exactFirst<T extends { hit: TurnHit }>(turns: readonly T[]): T[] {
+  return [...turns.filter((t) => t.hit.exact), ...turns.filter((t) => !t.hit.exact)];
+}
+
+/**
+ * Pagefind's results with the records known to say the exact word (`records`, from the
+ * vocabulary) moved to the front, each group keeping Pagefind's order.
+ */
+export function pinRecords<T extends { id: string }>(
+  results: readonly T[],
+  records: ReadonlySet<string> | undefined,
+): T[] {
+  if (!records || records.size === 0) return [...results];
+  return [
+    ...results.filter((r) => records.has(r.id)),
+    ...results.filter((r) => !records.has(r.id)),
+  ];
 }
 
 /** The meeting-page link of a hit: `?hl=` carries the words to mark, the hash the turn. */
@@ -199,7 +253,11 @@ export interface ShownTurn {
  * (then every turn held back is returned).
  */
 export function createBrowseOrder(): {
-  take: (loaded: readonly FragmentData[], next: FragmentData | undefined) => ShownTurn[];
+  take: (
+    loaded: readonly FragmentData[],
+    next: FragmentData | undefined,
+    topic?: string,
+  ) => ShownTurn[];
 } {
   const meetingRank = new Map<string, number>();
   const rankOf = (page: string): number => {
@@ -215,9 +273,9 @@ export function createBrowseOrder(): {
     hit.at ?? hit.t ?? Number.POSITIVE_INFINITY,
   ];
   return {
-    take(loaded, next) {
+    take(loaded, next, topic) {
       for (const data of loaded) {
-        for (const hit of splitResultIntoTurns(data, { all: true })) {
+        for (const hit of splitResultIntoTurns(data, { all: true, topic })) {
           held.push({ hit, data, key: [...place(hit), arrived++] });
         }
       }

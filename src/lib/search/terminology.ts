@@ -26,7 +26,6 @@ export interface MisheardTerm {
 
 const separators = /[\s-]+/g;
 const normalise = (text: string) => text.trim().toLowerCase().replace(separators, ' ');
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Finds misheard terms in a text; compile once per list with `compileTerminology`. */
 export type TerminologyMatcher = (text: string) => MisheardTerm[];
@@ -47,7 +46,7 @@ export function compileTerminology(entries: readonly TerminologyEntry[]): Termin
   // Longest first, so "George Hotz" wins over "George" at the same position.
   const alternatives = [...byVariant.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((key) => key.split(' ').map(escapeRegExp).join('[\\s-]+'));
+    .map((key) => key.split(' ').map(RegExp.escape).join('[\\s-]+'));
   const regex = new RegExp(
     `(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`,
     'giu',

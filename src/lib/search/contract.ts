@@ -1,0 +1,92 @@
+/**
+ * The contract between the search index the build writes (src/cli/index-search.ts with
+ * ./records.ts and ./vocabulary.ts) and the search page that reads it (src/scripts/search-page.ts
+ * with ./results.ts and ./query.ts): filter names, meta keys, the vocabulary's files and how both
+ * sides split text into words. Neither side imports the other's implementation, only this.
+ */
+
+/** The filters the search page offers, in the order of the URL and the form. */
+export const filterNames = ['speaker', 'topic', 'year', 'meeting'] as const;
+export type FilterName = (typeof filterNames)[number];
+
+/**
+ * The filter that counts turns for filter `name`: each record carries `<value>:<turns>` for each
+ * of its `name` values, where `<turns>` is how many of its turns have that value. Pagefind counts
+ * records, so its counts per `<value>:<turns>` give the turns a filter-only browse shows per value.
+ * Not offered to readers; a search names it with `countEverything` to have it counted.
+ */
+export function turnCountFilter(name: FilterName): string {
+  return `${name}-turns`;
+}
+
+/** A filter clause that excludes nothing (no record has an empty value), so only counts. */
+export const countEverything = { none: [''] } as const;
+
+/** Filter value for turns whose speaker nobody identified. */
+export const unknownSpeaker = 'unknown';
+/** Filter value for the year of undated meetings. */
+export const undatedYear = 'undated';
+
+/**
+ * Meta of every record. A record is one speaker's turns of one meeting, in transcript order; each
+ * turn is an anchor (`<h6 id=turn-id>`) followed by the turn's text, which is what is indexed
+ * and what results show. Per-turn lists hold one entry per anchor, in anchor order.
+ */
+export const metaKeys = {
+  /** The meeting's date, or its title when undated. */
+  title: 'title',
+  /** The speaker label as the transcript wrote it. */
+  speaker: 'speaker',
+  /** Per turn, seconds from the start of the recording, space-separated. */
+  times: 'times',
+  /** Per turn, its position in the meeting's transcript (0-based), space-separated. */
+  at: 'at',
+  /** Per turn, its topic ids joined by `,` (`-` for none), space-separated. */
+  topics: 'tp',
+  /** Misheard spellings in the record, `|`-separated (see ./terminology.ts). */
+  aka: 'aka',
+} as const;
+
+/** Where the vocabulary lives in the built site: `vocabularyFiles` JSON files. */
+export const vocabularyPath = '/pagefind/words/';
+
+/**
+ * How many files the vocabulary is split into. Every one is written (`{}` when empty), so the
+ * page never asks for a file that is not there.
+ */
+export const vocabularyFiles = 512;
+
+/**
+ * One vocabulary file: every word of the index that falls in it, with the number of turns that
+ * say it exactly and, for a word said in few records, the Pagefind result ids of those records
+ * (so the page can put the turns that say the exact word first).
+ */
+export type VocabularyShard = Record<string, [turns: number, ...records: string[]]>;
+
+/** The words of a text as the vocabulary counts them: runs of letters and digits, lowercase. */
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * The words the vocabulary holds for a text: `wordsOf`, and each word written with inner
+ * punctuation also joined up ("pre-processing" is also "preprocessing"), as Pagefind indexes it.
+ */
+export function indexedWordsOf(text: string): string[] {
+  const joined = text
+    .split(/\s+/)
+    .map((token) => wordsOf(token))
+    .filter((parts) => parts.length > 1)
+    .map((parts) => parts.join(''));
+  return [...wordsOf(text), ...joined];
+}
+
+/**
+ * The file a word is in: a hash of its first two characters, so every word that starts the same
+ * way (its stems, its longer forms, most near misspellings) is in the same file.
+ */
+export function vocabularyFile(word: string): string {
+  let hash = 0;
+  for (const c of [...word].slice(0, 2)) hash = (hash * 31 + c.codePointAt(0)!) % vocabularyFiles;
+  return `${hash}.json`;
+}
