@@ -1,17 +1,21 @@
 /** Page weight as a reader's browser fetches it: the HTML plus the CSS and JS it references, gzipped. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 function gzipSize(file: string): number {
   return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+function brotliSize(file: string): number {
+  return brotliCompressSync(readFileSync(file)).length;
 }
 
 /** Bytes (gzip) of the page at `htmlFile` in `dist`, with its stylesheets and scripts. */
 export function measurePageWeight(
   dist: string,
   htmlFile: string,
-): { html: number; assets: number; total: number } {
+): { html: number; assets: number; total: number; brotli: number } {
   const html = readFileSync(htmlFile, 'utf8');
   const assets = new Set<string>();
   for (const m of html.matchAll(
@@ -30,5 +34,6 @@ export function measurePageWeight(
   }
   const htmlBytes = gzipSize(htmlFile);
   const assetBytes = [...assets].reduce((n, f) => n + gzipSize(f), 0);
-  return { html: htmlBytes, assets: assetBytes, total: htmlBytes + assetBytes };
+  const brotli = [htmlFile, ...assets].reduce((n, f) => n + brotliSize(f), 0);
+  return { html: htmlBytes, assets: assetBytes, total: htmlBytes + assetBytes, brotli };
 }

@@ -1,18 +1,38 @@
 /**
- * `npm run bench`: imports and builds the whole corpus (CORPUS_DIR), then prints build time, peak
- * memory, page weight per page kind and search cost, each with its unit and budget. Exits 1 when a
- * budget is exceeded. Budgets are for this project's 2-core reference machine (see README).
+ * `npm run bench [-- --scale 1,4,11]`: imports the corpus (CORPUS_DIR), and for each scale N
+ * builds the corpus copied N times (bench/scale.ts), then prints build time and peak memory, the
+ * time of each step, the files written, page weight per page kind (gzip and Brotli) and search
+ * cost, each with its unit and budget; at 1x also the judged set's relevance score (MRR). Exits 1
+ * when a budget is exceeded. Budgets are for this project's 2-core reference machine.
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { corpusDir, repoRoot } from '../tests/helpers/paths.ts';
+import { launchBrowser, startStaticServer } from '../tests/helpers/browser.ts';
+import { readMeetingRecords } from '../tests/helpers/site.ts';
+import { runJudgedSet } from '../tests/relevance/judged-set.ts';
 import { runMeasured } from './measure.ts';
 import { measurePageWeight } from './page-weight.ts';
+import { scaleMeetings } from './scale.ts';
 
 const work = path.join(repoRoot, '.cache/bench');
 const mdx = path.join(work, 'mdx');
-const dist = path.join(work, 'dist');
+const { values: options } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, help: { type: 'boolean' } },
+});
+if (options.help) {
+  console.log(
+    'usage: npm run bench [-- --scale 1,4,11]   (each N builds the corpus copied N times)',
+  );
+  process.exit(0);
+}
+const scales = options.scale.split(',').map(Number);
+if (scales.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error(`bench: --scale takes whole numbers from 1, e.g. 1,4,11 (got ${options.scale})`);
+  process.exit(2);
+}
 const KB = 1024;
 const MB = 1024 * 1024;
 
@@ -59,53 +79,148 @@ const imported = await runMeasured(
 record('import: wall time', imported.seconds, 's');
 record('import: peak memory', imported.peakBytes, 'MB');
 
-const checked = await runMeasured(process.execPath, ['src/cli/check.ts'], { MEETINGS_DIR: mdx });
-record('MDX check: wall time', checked.seconds, 's');
+/** Seconds of each `[build] ✓ Completed in X` / `built in X` step in astro's log, by phase. */
+function astroSteps(output: string): { sync: number; render: number } {
+  const seconds = (m: RegExpMatchArray | null) => (m ? Number(m[1]) : Number.NaN);
+  return {
+    // The first "Completed" is collecting build info: content sync and the MDX bodies.
+    sync: seconds(/\[build\] ✓ Completed in ([\d.]+)s/.exec(output)),
+    render: seconds(/generating static routes[\s\S]*?✓ Completed in ([\d.]+)s/.exec(output)),
+  };
+}
 
-// `npm run build` = the MDX check, `astro build`, then the search index in its own process.
-const built = await runMeasured(
-  process.execPath,
-  ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist],
-  { MEETINGS_DIR: mdx },
-);
-const indexed = await runMeasured(process.execPath, ['src/cli/index-search.ts', '--out', dist], {
-  MEETINGS_DIR: mdx,
-});
-record('build (astro + search index): wall time', built.seconds + indexed.seconds, 's', 6);
-record('  astro build', built.seconds, 's');
-record('  search index', indexed.seconds, 's');
-record(
-  'build: peak memory (largest process tree)',
-  Math.max(built.peakBytes, indexed.peakBytes),
-  'MB',
-  1.2e9,
-);
-record('  astro build', built.peakBytes, 'MB');
-record('  search index', indexed.peakBytes, 'MB');
+/** The step times the indexer prints: `(reading 0.73 s, grouping 0.67 s, ...)`. */
+function indexSteps(output: string): [string, number][] {
+  const list = /\(reading[^)]*\)/.exec(output)?.[0] ?? '';
+  return [...list.matchAll(/(\w+) ([\d.]+) s/g)].map((m) => [m[1]!, Number(m[2])]);
+}
 
-const meetingPages = readdirSync(path.join(dist, 'meetings')).map((id) =>
-  path.join(dist, 'meetings', id, 'index.html'),
-);
-const weights = meetingPages
-  .map((f) => ({ file: f, ...measurePageWeight(dist, f) }))
-  .sort((a, b) => a.total - b.total);
-const median = weights[Math.floor(weights.length / 2)]!;
-const largest = weights.at(-1)!;
-record('meeting page, median: HTML+CSS+JS gzip', median.total, 'KB', 20 * KB);
-record(
-  `meeting page, largest (${path.basename(path.dirname(largest.file))}): gzip`,
-  largest.total,
-  'KB',
-  60 * KB,
-);
-record(
-  'meeting pages: total size on disk',
-  meetingPages.reduce((n, f) => n + statSync(f).size, 0),
-  'MB',
-);
+function countFiles(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile())
+    .length;
+}
+
+let perMeetingAt1: number | undefined;
+for (const scale of scales) {
+  const x = `${scale}x`;
+  const scaled = scale === 1 ? mdx : path.join(work, `mdx-${x}`);
+  const meetings = scale === 1 ? meetingCount : scaleMeetings(mdx, scaled, scale);
+  const dist = path.join(work, `dist-${x}`);
+  console.log(`\n== ${x}: ${meetings} meetings`);
+  const env = { MEETINGS_DIR: scaled };
+  // `npm run build` = the MDX check, `astro build`, then the search index in its own process.
+  const checked = await runMeasured(process.execPath, ['src/cli/check.ts'], env);
+  const built = await runMeasured(
+    process.execPath,
+    ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist],
+    env,
+  );
+  const indexed = await runMeasured(
+    process.execPath,
+    ['src/cli/index-search.ts', '--out', dist],
+    env,
+  );
+  const wall = checked.seconds + built.seconds + indexed.seconds;
+  record(`${x} build (check + astro + index): wall time`, wall, 's');
+  record(`${x}   MDX check`, checked.seconds, 's');
+  const steps = astroSteps(built.output);
+  record(`${x}   astro build`, built.seconds, 's');
+  record(`${x}     content sync and MDX`, steps.sync, 's');
+  record(`${x}     page rendering`, steps.render, 's');
+  record(`${x}   search index`, indexed.seconds, 's');
+  for (const [name, seconds] of indexSteps(indexed.output))
+    record(`${x}     ${name}`, seconds, 's');
+  const perMeeting = wall / meetings;
+  perMeetingAt1 ??= scale === 1 ? perMeeting : undefined;
+  record(`${x} build time per meeting`, perMeeting * 1000, 'ms');
+  if (perMeetingAt1 !== undefined && scale > 1) {
+    record(`${x} time per meeting / 1x (linear: 1.00)`, perMeeting / perMeetingAt1, 'ratio', 1.15);
+  }
+  const memoryBudget = scale <= 1 ? 1.2e9 : scale <= 4 ? 1.6e9 : 2.5e9;
+  record(
+    `${x} build: peak memory (largest process tree)`,
+    Math.max(checked.peakBytes, built.peakBytes, indexed.peakBytes),
+    'MB',
+    memoryBudget,
+  );
+  record(`${x}   astro build`, built.peakBytes, 'MB');
+  record(`${x}   search index`, indexed.peakBytes, 'MB');
+  record(`${x} files written`, countFiles(dist), 'files');
+  record(`${x}   of them search index`, countFiles(path.join(dist, 'pagefind')), 'files');
+  if (scale >= 11) record(`${x} build: wall time`, wall, 's', 150);
+  measurePages(dist, x);
+  const searchBench = path.join(repoRoot, 'bench/search.ts');
+  const { measureSearch } = (await import(searchBench)) as typeof import('./search.ts');
+  const firstBudget = (scale >= 11 ? 200 : 150) * 1024;
+  for (const [name, m] of Object.entries(await measureSearch(dist, { firstBudget })))
+    record(`${x} ${name}`, m.value, m.unit, m.budget);
+  if (scale === 1) await measureRelevance(dist, scaled);
+}
+
+/** The judged set's mean reciprocal rank on the built site (tests/relevance/judged-set.ts). */
+async function measureRelevance(dist: string, meetingsDir: string): Promise<void> {
+  const server = await startStaticServer(dist);
+  const browser = await launchBrowser();
+  try {
+    const { mrr, results } = await runJudgedSet(
+      await browser.newContext(),
+      server.url,
+      readMeetingRecords(meetingsDir),
+    );
+    record(`1x search relevance: judged set of ${results.length}, MRR`, mrr, 'score', undefined);
+    for (const r of results.filter((r) => r.score < 1))
+      console.log(`    “${r.case.q}” (${r.case.kind}): ${r.detail}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function measurePages(dist: string, x: string): void {
+  const meetingPages = readdirSync(path.join(dist, 'meetings')).map((id) =>
+    path.join(dist, 'meetings', id, 'index.html'),
+  );
+  const weights = meetingPages
+    .map((f) => ({ file: f, ...measurePageWeight(dist, f) }))
+    .sort((a, b) => a.total - b.total);
+  const median = weights[Math.floor(weights.length / 2)]!;
+  const largest = weights.at(-1)!;
+  record(`${x} meeting page, median: HTML+CSS+JS gzip`, median.total, 'KB', 32 * KB);
+  record(`${x}   the same, Brotli`, median.brotli, 'KB');
+  const name = path.basename(path.dirname(largest.file));
+  record(`${x} meeting page, largest (${name}): gzip`, largest.total, 'KB', 72 * KB);
+  record(`${x}   the same, Brotli`, largest.brotli, 'KB');
+  record(
+    `${x} meeting pages: total size on disk`,
+    meetingPages.reduce((n, f) => n + statSync(f).size, 0),
+    'MB',
+  );
+  const kinds: [string, string, number][] = [
+    ['home page', path.join(dist, 'index.html'), 40 * KB],
+    ['404 page', path.join(dist, '404.html'), 10 * KB],
+    ['search page (without index)', path.join(dist, 'search/index.html'), 20 * KB],
+    ['topics index', path.join(dist, 'topics/index.html'), 20 * KB],
+    ['speakers index', path.join(dist, 'speakers/index.html'), 20 * KB],
+  ];
+  for (const [kind, file, budget] of kinds) {
+    if (existsSync(file))
+      record(`${x} ${kind}: gzip`, measurePageWeight(dist, file).total, 'KB', budget);
+    else console.log(`${x} ${kind.padEnd(40)} missing from the build`);
+  }
+  for (const [folder, budget] of [
+    ['topics', 30 * KB],
+    ['speakers', 30 * KB],
+  ] as const) {
+    const page = heaviest(dist, folder);
+    if (page) {
+      const id = path.basename(path.dirname(page.file));
+      record(`${x} ${folder} page, heaviest (${id}): gzip`, page.total, 'KB', budget);
+    }
+  }
+}
 
 /** The heaviest page under a folder of dist (topic and speaker pages vary with their history). */
-function heaviest(folder: string): { file: string; total: number } | undefined {
+function heaviest(dist: string, folder: string): { file: string; total: number } | undefined {
   const dir = path.join(dist, folder);
   if (!existsSync(dir)) return undefined;
   return readdirSync(dir, { withFileTypes: true })
@@ -113,42 +228,6 @@ function heaviest(folder: string): { file: string; total: number } | undefined {
     .map((e) => path.join(dir, e.name, 'index.html'))
     .map((file) => ({ file, total: measurePageWeight(dist, file).total }))
     .sort((a, b) => b.total - a.total)[0];
-}
-const kinds: [string, string | undefined, number][] = [
-  ['home page', path.join(dist, 'index.html'), 40 * KB],
-  ['404 page', path.join(dist, '404.html'), 10 * KB],
-  ['search page (without index)', path.join(dist, 'search/index.html'), 20 * KB],
-  ['topics index', path.join(dist, 'topics/index.html'), 20 * KB],
-  ['speakers index', path.join(dist, 'speakers/index.html'), 20 * KB],
-];
-for (const [name, file, budget] of kinds) {
-  if (file && existsSync(file))
-    record(`${name}: gzip`, measurePageWeight(dist, file).total, 'KB', budget);
-  else console.log(`${name.padEnd(44)} missing from the build`);
-}
-for (const [folder, budget] of [
-  ['topics', 30 * KB],
-  ['speakers', 30 * KB],
-] as const) {
-  const page = heaviest(folder);
-  if (page)
-    record(
-      `${folder} page, heaviest (${path.basename(path.dirname(page.file))}): gzip`,
-      page.total,
-      'KB',
-      budget,
-    );
-}
-
-const searchBench = path.join(repoRoot, 'bench/search.ts');
-if (existsSync(searchBench)) {
-  const { measureSearch } = (await import(searchBench)) as {
-    measureSearch: (
-      dist: string,
-    ) => Promise<Record<string, { value: number; unit: string; budget?: number }>>;
-  };
-  for (const [name, m] of Object.entries(await measureSearch(dist)))
-    record(name, m.value, m.unit, m.budget);
 }
 
 const over = lines.filter((l) => l.budget !== undefined && l.value > l.budget);

@@ -52,7 +52,7 @@ interface Pagefind {
 }
 
 /** Results rendered per batch; each costs one fragment request (~0.8 KB). */
-const pageSize = 8;
+const pageSize = 5;
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
 const input = document.querySelector<HTMLInputElement>('#search-q');

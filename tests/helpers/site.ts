@@ -60,14 +60,18 @@ export function readPage(urlPath: string): HTMLElement {
   return page;
 }
 
-/** The meeting records the corpus site was built from, parsed the way Astro parses frontmatter. */
-export function readMeetingRecords(): Meeting[] {
-  requireBuiltSite();
-  return readdirSync(corpusSite.mdx)
+/**
+ * The meeting records in `dir` (default: those the corpus site was built from), parsed the way
+ * Astro parses frontmatter.
+ */
+export function readMeetingRecords(dir?: string): Meeting[] {
+  if (dir === undefined) requireBuiltSite();
+  const from = dir ?? corpusSite.mdx;
+  return readdirSync(from)
     .filter((f) => f.endsWith('.mdx'))
     .sort()
     .map((f) => {
-      const text = readFileSync(path.join(corpusSite.mdx, f), 'utf8');
+      const text = readFileSync(path.join(from, f), 'utf8');
       const yaml = readFrontmatterYaml(text);
       if (yaml === undefined) throw new Error(`${f}: no frontmatter`);
       return load(yaml) as Meeting;

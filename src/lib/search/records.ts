@@ -37,7 +37,7 @@ export interface SearchRecordOptions {
   matchTopics?: (text: string) => string[];
   /** Misheard terms in a text (./terminology.ts `compileTerminology`). */
   matchTerminology?: TerminologyMatcher;
-  /** A record takes no further turn once it holds this many words (default 1500). */
+  /** A record takes no further turn once it holds this many words (default 1000). */
   maxWords?: number;
 }
 
@@ -84,7 +84,7 @@ function prepareTurn(turn: Turn, position: number, options: SearchRecordOptions)
 
 /** Groups one meeting's turns into records, in the order of each record's first turn. */
 function groupMeeting(meeting: Meeting, options: SearchRecordOptions): OpenRecord[] {
-  const maxWords = options.maxWords ?? 1500;
+  const maxWords = options.maxWords ?? 1000;
   const open = new Map<string, OpenRecord>();
   const records: OpenRecord[] = [];
   for (const [position, turn] of meeting.turns.entries()) {
