@@ -6,6 +6,7 @@
  */
 import { createAnchorSlugger } from './anchors.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import { formatTime } from './format.ts';
 import { resolveHighlightAnchor } from './highlights.ts';
 import type { AgendaItem, Chapter, Highlight, Meeting, Turn } from './schema.ts';
 import { resolveSpeakerLabel, type SpeakerRegistry } from './speakers.ts';
@@ -80,15 +81,24 @@ function dedent(text: string, count: number): string {
   return text.slice(i);
 }
 
-/** Seconds in a `hh:mm:ss` / `mm:ss` label, or undefined when it is not a valid time. */
+/**
+ * Seconds in a `hh:mm:ss` / `mm:ss` label, or undefined when it is not a valid time. A minutes
+ * or seconds field of exactly 60 carries over (`00:15:60` is 00:16:00): transcribers round up
+ * that way, and the line is still a real turn.
+ */
 export function parseTimeLabel(label: string): number | undefined {
   const m = /^\s*(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:\.\d+)?\s*$/.exec(label);
   if (!m) return undefined;
   const h = Number(m[1] ?? 0);
   const min = Number(m[2]);
   const s = Number(m[3]);
-  if (min >= 60 || s >= 60) return undefined;
+  if (min > 60 || s > 60) return undefined;
   return h * 3600 + min * 60 + s;
+}
+
+/** True when a time label has a minutes or seconds field of 60, which `parseTimeLabel` carries over. */
+function hasSixtyField(label: string): boolean {
+  return /:60(?![0-9])/.test(label);
 }
 
 /** Seconds in a video link's `t=` parameter (`t=90`, `t=90s`, `t=1m30s`), if present. */
@@ -162,7 +172,17 @@ export function matchSpeakerLine(text: string): SpeakerMatch | undefined {
   const fromLink = url === undefined ? undefined : parseLinkSeconds(url);
   if (fromLabel !== undefined) {
     const disagrees = fromLink !== undefined && Math.abs(fromLink - fromLabel) > 1;
-    return { headingMarkdown, label, t: fromLabel, tail, ...(disagrees ? { disagrees } : {}) };
+    const note = hasSixtyField(label0)
+      ? `timestamp "${label0.trim()}" has a field of 60; read as ${formatTime(fromLabel)} (${fromLabel} s)`
+      : undefined;
+    return {
+      headingMarkdown,
+      label,
+      t: fromLabel,
+      tail,
+      ...(disagrees ? { disagrees } : {}),
+      ...(note !== undefined ? { note } : {}),
+    };
   }
   if (fromLink !== undefined) {
     const note = `malformed timestamp "${label0}"; took t=${fromLink} from the link`;
@@ -343,11 +363,10 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
           1,
           `speaker line has no timestamp; using the previous turn's time (${previousT} s)`,
         );
-      } else if (speaker.disagrees) {
-        disagreements.push(line.no);
       } else if (speaker.note !== undefined) {
         warn(line.no, 1, speaker.note);
       }
+      if (speaker.disagrees) disagreements.push(line.no);
       const resolved = resolveSpeakerLabel(registry, speaker.label);
       for (const part of resolved.unknown) {
         if (unknownWarned.has(part)) continue;
