@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -17,46 +18,82 @@ import { parseArgs } from 'node:util';
 import { decodeTranscript } from '../lib/decode-input.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
 import { importTranscript, TranscriptError } from '../lib/import-transcript.ts';
+import { looksLikeTranscript } from '../lib/parse-transcript.ts';
 import { createSpeakerRegistry, parseSpeakersFile, type SpeakerRegistry } from '../lib/speakers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 const USAGE = `usage: npm run import -- [--out DIR] [--check] [--speakers FILE] <files or folders...>
-  A folder means every meeting-transcript.md under it (or every *.md when it has none).
+  A folder means every meeting-transcript.md under it, following symbolic links; in a folder
+  without one, every *.md that looks like a transcript (other markdown is skipped and counted).
   --out DIR        where to write <id>.mdx files (default: content/meetings)
   --check          write nothing; exit 1 if any output file would change
   --speakers FILE  speaker registry (default: content/speakers.yaml)`;
 
-/** Expands arguments to transcript files, sorted, each folder searched recursively. */
-export function collectTranscripts(inputs: string[]): string[] {
-  const found: string[] = [];
+/** What a set of command-line inputs holds: transcripts to import, other markdown passed over. */
+export interface TranscriptSelection {
+  /** Transcript files, sorted per folder, each once. */
+  files: string[];
+  /** Markdown files found in folders that are not transcripts (a README, templates, notes). */
+  skipped: string[];
+}
+
+/**
+ * Expands arguments to transcript files. Folders are searched recursively, following symbolic
+ * links as `cp -r` does; in a folder, a transcript is its `meeting-transcript.md` or, in a folder
+ * without one, a markdown file that looks like a transcript. A file named on the command line is
+ * always taken.
+ */
+export function collectTranscripts(inputs: string[]): TranscriptSelection {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const walked = new Set<string>();
   const walk = (dir: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
-    const hasTranscript = entries.some((e) => e.isFile() && e.name === 'meeting-transcript.md');
+    const real = realpathSync(dir);
+    if (walked.has(real)) return; // a link back up the tree
+    walked.add(real);
+    const entries = readdirSync(dir)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => ({
+        name,
+        full: path.join(dir, name),
+        isDir: isDirectory(path.join(dir, name)),
+      }));
+    const hasTranscript = entries.some((e) => !e.isDir && e.name === TRANSCRIPT_NAME);
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (
-        hasTranscript ? entry.name === 'meeting-transcript.md' : entry.name.endsWith('.md')
-      ) {
-        found.push(full);
-      }
+      if (entry.isDir) walk(entry.full);
+      else if (!entry.name.endsWith('.md')) continue;
+      else if (entry.name === TRANSCRIPT_NAME) files.push(entry.full);
+      else if (!hasTranscript && looksLikeTranscript(readLoosely(entry.full)))
+        files.push(entry.full);
+      else skipped.push(entry.full);
     }
   };
   for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = statSync(input).isDirectory();
-    } catch {
-      found.push(input); // reported as unreadable when imported
-      continue;
-    }
-    if (isDir) walk(input);
-    else found.push(input);
+    if (isDirectory(input)) walk(input);
+    else files.push(input); // a missing file is reported as unreadable when imported
   }
-  return [...new Set(found)];
+  return { files: [...new Set(files)], skipped };
+}
+
+const TRANSCRIPT_NAME = 'meeting-transcript.md';
+
+/** True for a folder or a link to one; false for anything else, a broken link included. */
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A file's text for a quick look, or '' when it cannot be read (the import reports that). */
+function readLoosely(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Machine-independent source name: the file's folder and name, e.g. `2025-04-14/meeting-transcript.md`. */
@@ -130,7 +167,10 @@ export function runImport(argv: string[]): number {
     return 2;
   }
 
-  const files = collectTranscripts(args.positionals);
+  const { files, skipped } = collectTranscripts(args.positionals);
+  for (const file of skipped) {
+    process.stderr.write(`${file}: skipped: markdown without a speaker line, not a transcript\n`);
+  }
   const progress = process.stderr.isTTY === true;
   const report = (d: Diagnostic) => process.stderr.write(`${formatDiagnostic(d)}\n`);
   const error = (file: string, line: number, column: number, message: string) =>
@@ -222,7 +262,7 @@ export function runImport(argv: string[]): number {
     ? `${drift.length} would change, ${unchanged} up to date`
     : `${written} written, ${unchanged} unchanged`;
   process.stdout.write(
-    `import: ${totals.meetings} meetings (${action}), ${totals.turns} turns, highlights ${totals.exact} exact / ${totals.repaired} repaired / ${totals.unresolved} unresolved (${totals.noLink} without a link), ${warnings} warnings, ${errors} errors\n`,
+    `import: ${totals.meetings} meetings (${action}), ${totals.turns} turns, highlights ${totals.exact} exact / ${totals.repaired} repaired / ${totals.unresolved} unresolved (${totals.noLink} without a link), ${warnings} warnings, ${errors} errors, ${skipped.length} other markdown files skipped\n`,
   );
   return errors > 0 || drift.length > 0 ? 1 : 0;
 }

@@ -192,6 +192,11 @@ export function matchSpeakerLine(text: string): SpeakerMatch | undefined {
   return { headingMarkdown, label, badTime: label0, tail };
 }
 
+/** True when markdown text has a speaker line with a readable time, as every transcript does. */
+export function looksLikeTranscript(text: string): boolean {
+  return text.split('\n').some((line) => matchSpeakerLine(line)?.t !== undefined);
+}
+
 /** Parses normalised transcript text into a meeting record plus warnings. */
 export function parseTranscript(text: string, options: ParseOptions): ParsedTranscript {
   const { source, registry } = options;
