@@ -1,18 +1,22 @@
 /**
- * Pre-build check: every meeting MDX file in MEETINGS_DIR (default content/meetings), plus
- * content/speakers.yaml and content/topics.yaml when present. Prints `file:line:col: error: ...`
+ * Pre-build check: every meeting MDX file in MEETINGS_DIR (default: the archive's
+ * content/meetings), plus its speakers.yaml and topics.yaml when present. Prints `file:line:col: error: ...`
  * for each problem and a one-line summary; exits 1 on any error.
  *
  * Usage: node src/cli/check.ts
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
+import { loadArchive } from '../lib/archive-config.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
 import { checkDataFile, checkMeetingFile, decodeSourceBytes } from '../lib/mdx-check.ts';
 import { speakersFileSchema, topicsFileSchema } from '../lib/schema.ts';
 
 const started = performance.now();
-const meetingsDir = process.env['MEETINGS_DIR'] ?? 'content/meetings';
+const archive = loadArchive(path.resolve(import.meta.dirname, '..', '..'));
+/** A path as the user sees it: relative to the working directory when inside it. */
+const shown = (file: string) => path.relative(process.cwd(), file) || file;
+const meetingsDir = shown(archive.meetingsDir);
 const diagnostics: Diagnostic[] = [];
 let checked = 0;
 
@@ -34,8 +38,8 @@ const names = readdirSync(meetingsDir)
 for (const name of names) checkFile(join(meetingsDir, name), checkMeetingFile);
 
 for (const [file, schema] of [
-  ['content/speakers.yaml', speakersFileSchema],
-  ['content/topics.yaml', topicsFileSchema],
+  [shown(archive.speakersFile), speakersFileSchema],
+  [shown(archive.topicsFile), topicsFileSchema],
 ] as const) {
   if (existsSync(file)) checkFile(file, (f, text) => checkDataFile(f, text, schema));
 }

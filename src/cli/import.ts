@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeTranscript } from '../lib/decode-input.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
+import { loadArchive } from '../lib/archive-config.ts';
 import { importTranscript, TranscriptError } from '../lib/import-transcript.ts';
 import { looksLikeTranscript } from '../lib/parse-transcript.ts';
 import { createSpeakerRegistry, parseSpeakersFile, type SpeakerRegistry } from '../lib/speakers.ts';
@@ -26,9 +27,10 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const USAGE = `usage: npm run import -- [--out DIR] [--check] [--speakers FILE] <files or folders...>
   A folder means every meeting-transcript.md under it, following symbolic links; in a folder
   without one, every *.md that looks like a transcript (other markdown is skipped and counted).
-  --out DIR        where to write <id>.mdx files (default: content/meetings)
+  --out DIR        where to write <id>.mdx files (default: the archive's content/meetings)
   --check          write nothing; exit 1 if any output file would change
-  --speakers FILE  speaker registry (default: content/speakers.yaml)`;
+  --speakers FILE  speaker registry (default: the archive's content/speakers.yaml)
+  The archive is archive.yaml at the repository root, or the file ARCHIVE_CONFIG names.`;
 
 /** What a set of command-line inputs holds: transcripts to import, other markdown passed over. */
 export interface TranscriptSelection {
@@ -153,9 +155,10 @@ export function runImport(argv: string[]): number {
     process.stderr.write(`error: no transcript files or folders given\n${USAGE}\n`);
     return 2;
   }
-  const outDir = args.values.out ?? path.join(repoRoot, 'content', 'meetings');
+  const archive = loadArchive(repoRoot, { ...process.env, MEETINGS_DIR: '' });
+  const outDir = args.values.out ?? archive.meetingsDir;
   const check = args.values.check;
-  const speakersFile = args.values.speakers ?? path.join(repoRoot, 'content', 'speakers.yaml');
+  const speakersFile = args.values.speakers ?? archive.speakersFile;
   const speakersLabel = path.relative(process.cwd(), speakersFile) || speakersFile;
 
   let registry: SpeakerRegistry;

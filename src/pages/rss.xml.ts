@@ -1,6 +1,7 @@
 /** `/rss.xml`: the meetings, newest first, with their highlights (RSS 2.0, @astrojs/rss). */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { archive } from '../data/archive.ts';
 import { loadMeetings } from '../data/site.ts';
 import { formatDate } from '../lib/format.ts';
 import { renderFeedDescription } from '../lib/site-files.ts';
@@ -9,8 +10,8 @@ export const GET: APIRoute = async ({ site }) => {
   if (!site) throw new Error('rss.xml: set `site` in astro.config.mjs');
   const meetings = await loadMeetings();
   return rss({
-    title: 'tinygrad meetings',
-    description: 'The tiny corp / tinygrad weekly meetings: highlights and full transcripts.',
+    title: archive.name,
+    description: archive.feedDescription,
     site,
     customData: '<language>en</language>',
     items: meetings.map((m) => ({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -700,14 +700,19 @@ describe('node src/cli/check.ts', () => {
   const script = fileURLToPath(new URL('../../src/cli/check.ts', import.meta.url));
 
   function runCheck(files: Record<string, string | Uint8Array>) {
-    // The temporary folder is also the working directory, so the repository's own
+    // An archive of its own whose content folder is the temporary folder, so the repository's
     // content/speakers.yaml and topics.yaml are not part of the run.
     const dir = mkdtempSync(join(tmpdir(), 'mdx-check-'));
     try {
       for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+      const config = readFileSync(fileURLToPath(new URL('../../archive.yaml', import.meta.url)));
+      writeFileSync(
+        join(dir, 'archive.yaml'),
+        `${config}\ncontent: .\n`.replace(/^content: content$/m, ''),
+      );
       return spawnSync(process.execPath, [script], {
         cwd: dir,
-        env: { ...process.env, MEETINGS_DIR: dir },
+        env: { ...process.env, MEETINGS_DIR: dir, ARCHIVE_CONFIG: join(dir, 'archive.yaml') },
         encoding: 'utf8',
       });
     } finally {

@@ -35,4 +35,6 @@ test('external links: https to allowed hosts only', () => {
   assert.match(checkExternalLink('http://github.com/')!, /scheme http:/);
   assert.match(checkExternalLink('https://evil.example/')!, /host evil\.example/);
   assert.match(checkExternalLink('https://github.com.evil.example/')!, /not in allowedLinkHosts/);
+  assert.match(checkExternalLink('https://stats.example/')!, /not in allowedLinkHosts/);
+  assert.equal(checkExternalLink('https://stats.example/', ['stats.example']), undefined);
 });
