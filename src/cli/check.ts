@@ -25,6 +25,11 @@ function shown(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
+/** `1 file`, `2 files`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** Reads a file as UTF-8 and runs `check` on it; its diagnostics. */
 function checkFile(
   file: string,
@@ -76,7 +81,7 @@ export function run(argv: string[]): number {
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const summary = `checked ${files.length} files: ${errors} error${errors === 1 ? '' : 's'} (${seconds} s)`;
+  const summary = `checked ${plural(files.length, 'file')}: ${plural(errors, 'error')} (${seconds} s)`;
   if (errors === 0) console.log(summary);
   else console.error(summary);
   return errors > 0 ? 1 : 0;

@@ -741,6 +741,6 @@ describe('node src/cli/check.ts', () => {
   test('passes a folder of good files', () => {
     const result = runCheck({ '2025-04-14.mdx': withBody(''), 'notes.txt': '{' });
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^checked 1 files: 0 errors \(\d+\.\d\d s\)$/m);
+    assert.match(result.stdout, /^checked 1 file: 0 errors \(\d+\.\d\d s\)$/m);
   });
 });
