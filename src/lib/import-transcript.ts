@@ -27,12 +27,7 @@ export interface ImportResult {
   warnings: Diagnostic[];
   /** The MDX file text to write (byte-identical for the same inputs). */
   file: string;
-  /** Why each highlight was repaired or left unresolved, parallel to `meeting.highlights`. */
-  highlightReasons: (string | undefined)[];
 }
-
-/** Thrown when the existing MDX file cannot be read back, so its hand edits would be lost. */
-export class PreviousFileError extends TranscriptError {}
 
 /** Imports one transcript; throws TranscriptError (with line and column) for input it rejects. */
 export function importTranscript(text: string, options: ImportOptions): ImportResult {
@@ -49,7 +44,7 @@ export function importTranscript(text: string, options: ImportOptions): ImportRe
       previous = parseMeetingFile(options.previous);
     } catch (error) {
       if (!(error instanceof TranscriptError)) throw error;
-      throw new PreviousFileError(
+      throw new TranscriptError(
         `existing meeting file is invalid (${error.message}); fix or delete it, then import again, so its hand edits are not lost`,
         error.line,
         error.column,
@@ -68,5 +63,5 @@ export function importTranscript(text: string, options: ImportOptions): ImportRe
     );
   }
   const file = serializeMeetingFile(meeting, { source: options.source, body });
-  return { meeting, warnings: parsed.warnings, file, highlightReasons: parsed.highlightReasons };
+  return { meeting, warnings: parsed.warnings, file };
 }

@@ -23,8 +23,6 @@ export interface ParseOptions {
 export interface ParsedTranscript {
   meeting: Meeting;
   warnings: Diagnostic[];
-  /** Highlight resolution details, parallel to `meeting.highlights`. */
-  highlightReasons: (string | undefined)[];
 }
 
 interface Line {
@@ -452,7 +450,6 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
   // Highlights and chapters land on turns.
   const targets = { turns, headings: headingAnchors, registry };
   const highlights: Highlight[] = [];
-  const highlightReasons: (string | undefined)[] = [];
   for (const raw of rawHighlights) {
     const base: Highlight = {
       title: raw.title,
@@ -462,7 +459,6 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
     };
     if (raw.anchor === undefined) {
       highlights.push(base);
-      highlightReasons.push('no link');
       continue;
     }
     const resolved = resolveHighlightAnchor(raw.anchor, targets);
@@ -472,7 +468,6 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
       ...(resolved.turn !== undefined ? { turn: resolved.turn } : {}),
       resolution: resolved.resolution,
     });
-    highlightReasons.push(resolved.reason);
     if (resolved.resolution === 'repaired') {
       warn(
         raw.line,
@@ -511,7 +506,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
     speakers,
     turns,
   };
-  return { meeting, warnings, highlightReasons };
+  return { meeting, warnings };
 }
 
 /** Slugs the paragraph above a setext underline, as GitHub would; returns the slug if any. */

@@ -161,19 +161,10 @@ export function assignTopics(
 }
 
 /**
- * Number of turns of `meeting` that mention `topic`. `context` is the full topic list, so that
- * overlaps resolve as in `assignTopics` (a turn saying only "multi-output" does not mention a
- * topic whose term is "multi" when another topic owns "multi-output"); it defaults to `[topic]`.
+ * Turns mentioning each topic of `topics`, in one pass over the meeting's turns. Overlaps resolve
+ * as in `assignTopics`: a turn saying only "multi-output" does not mention a topic whose term is
+ * "multi" when another topic of `topics` owns "multi-output".
  */
-export function countTopicMentions(
-  meeting: Pick<Meeting, 'turns'>,
-  topic: Topic,
-  context: readonly Topic[] = [topic],
-): number {
-  return countMentionsByTopic(meeting, context).get(topic.id) ?? 0;
-}
-
-/** Turns mentioning each topic of `topics`, in one pass over the meeting's turns. */
 export function countMentionsByTopic(
   meeting: Pick<Meeting, 'turns'>,
   topics: readonly Topic[],

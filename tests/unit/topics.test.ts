@@ -7,7 +7,6 @@ import { parse } from 'yaml';
 import {
   assignTopics,
   countMentionsByTopic,
-  countTopicMentions,
   findRelatedTopics,
   matchTopics,
 } from '../../src/lib/topics.ts';
@@ -128,7 +127,7 @@ test('hand edits add and remove topics; remove wins; unknown ids are ignored', (
   assert.deepEqual(assignTopics(m, topics).agenda, [['driver'], ['scheduler']]);
 });
 
-test('countTopicMentions counts turns, not occurrences, with overlaps resolved by context', () => {
+test('countMentionsByTopic counts turns, not occurrences, with overlaps resolved by context', () => {
   const turn = (id: string, text: string) => ({ id, speaker: 'A', speakers: ['a'], t: 0, text });
   const m = meeting({
     turns: [
@@ -140,9 +139,11 @@ test('countTopicMentions counts turns, not occurrences, with overlaps resolved b
   });
   const driver = topics[0]!;
   const multi = topics[3]!;
-  assert.equal(countTopicMentions(m, driver), 2);
-  assert.equal(countTopicMentions(m, multi), 1, 'alone, "multi" matches inside "multi-output"');
-  assert.equal(countTopicMentions(m, multi, topics), 0, 'with scheduler known, it does not');
+  assert.equal(countMentionsByTopic(m, [driver]).get('driver'), 2);
+  const alone = countMentionsByTopic(m, [multi]).get('multi');
+  assert.equal(alone, 1, 'alone, "multi" matches inside "multi-output"');
+  const known = countMentionsByTopic(m, topics).get('multi');
+  assert.equal(known, undefined, 'with scheduler known, it does not');
   assert.deepEqual(Object.fromEntries(countMentionsByTopic(m, topics)), {
     driver: 2,
     am: 1,
