@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { createSiteFilesIntegration } from './src/integrations/site-files.ts';
+import { createHeadersFileIntegration } from './src/integrations/headers-file.ts';
 import { createMeetingMdxIntegration } from './src/integrations/meeting-mdx.ts';
 import { loadArchive } from './src/lib/archive-config.ts';
 
@@ -15,7 +15,7 @@ export default defineConfig({
   integrations: [
     createMeetingMdxIntegration(),
     mdx(),
-    createSiteFilesIntegration(),
+    createHeadersFileIntegration(),
     // Every page but the 404 (which is noindex and has no canonical URL).
     sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),
   ],

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArchive } from '../lib/archive-config.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
-import { checkDataFile, checkMeetingFile, decodeSourceBytes } from '../lib/mdx-check.ts';
+import { checkDataFile, checkMeetingFile, decodeSourceBytes } from '../lib/check/content-check.ts';
 import { speakersFileSchema, topicsFileSchema } from '../lib/schema.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { decodeTranscript } from '../lib/decode-input.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
 import { loadArchive } from '../lib/archive-config.ts';
-import { importTranscript, TranscriptError } from '../lib/import-transcript.ts';
+import { importTranscript, SourceError } from '../lib/import-transcript.ts';
 import { looksLikeTranscript } from '../lib/parse-transcript.ts';
 import { createSpeakerRegistry, parseSpeakersFile, type SpeakerRegistry } from '../lib/speakers.ts';
 
@@ -182,7 +182,7 @@ function loadRegistry(speakersFile: string): SpeakerRegistry | undefined {
   try {
     return createSpeakerRegistry(parseSpeakersFile(readFileSync(speakersFile, 'utf8')));
   } catch (error) {
-    const at = error instanceof TranscriptError ? `${error.line}:${error.column}` : '1:1';
+    const at = error instanceof SourceError ? `${error.line}:${error.column}` : '1:1';
     process.stderr.write(`${shown(speakersFile)}:${at}: error: ${(error as Error).message}\n`);
     return undefined;
   }
@@ -250,7 +250,7 @@ function importFile(runState: ImportRun, file: string): void {
     result =
       previous === undefined ? first : importTranscript(text, { source, registry, previous });
   } catch (e) {
-    if (!(e instanceof TranscriptError)) throw e;
+    if (!(e instanceof SourceError)) throw e;
     reportError(runState, shown(outFile), [e.line, e.column], e.message);
     return;
   }
@@ -316,7 +316,7 @@ export function run(argv: string[]): number {
     try {
       importFile(runState, file);
     } catch (e) {
-      if (e instanceof TranscriptError) reportError(runState, file, [e.line, e.column], e.message);
+      if (e instanceof SourceError) reportError(runState, file, [e.line, e.column], e.message);
       else
         reportError(runState, file, [1, 1], `internal error: ${(e as Error).stack ?? String(e)}`);
     }

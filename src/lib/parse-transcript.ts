@@ -10,7 +10,7 @@ import { formatTime } from './format.ts';
 import { resolveHighlightAnchor } from './highlights.ts';
 import type { AgendaItem, Chapter, Highlight, Meeting, Turn } from './schema.ts';
 import { resolveSpeakerLabel, type SpeakerRegistry } from './speakers.ts';
-import { TranscriptError } from './transcript-error.ts';
+import { SourceError } from './source-error.ts';
 
 /** Inputs of one parse: the source's relative name and the speaker registry. */
 export interface ParseOptions {
@@ -204,7 +204,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
 
   const lines: Line[] = text.split('\n').map((t, i) => ({ text: t, no: i + 1 }));
   if (text.trim() === '') {
-    throw new TranscriptError(
+    throw new SourceError(
       'empty transcript: expected a "# YYYY-MM-DD Meeting" title and speaker turns',
       1,
       1,
@@ -432,7 +432,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
   }
   if (turns.length === 0) {
     const at = transcriptStart < lines.length ? lines[transcriptStart]!.no : lines.length;
-    throw new TranscriptError(
+    throw new SourceError(
       'no speaker turns found; expected lines like "##### **Name** [[00:00:10](https://www.youtube.com/watch?v=ID&t=10)]" or "**Name** [00:00:10]"',
       at,
       1,

@@ -4,7 +4,7 @@ import type { APIRoute } from 'astro';
 import { archive } from '../data/archive.ts';
 import { loadMeetings } from '../data/site.ts';
 import { formatDate } from '../lib/format.ts';
-import { renderFeedDescription } from '../lib/site-files.ts';
+import { renderFeedDescription } from '../lib/site/feed-and-robots.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   if (!site) throw new Error('rss.xml: set `site` in astro.config.mjs');

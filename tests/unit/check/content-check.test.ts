@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { formatDiagnostic, type Diagnostic } from '../../src/lib/diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '../../../src/lib/diagnostics.ts';
 import {
   EDITORIAL_COMPONENTS,
   checkDataFile,
   checkMeetingFile,
   checkUrl,
   decodeSourceBytes,
-} from '../../src/lib/mdx-check.ts';
-import { speakersFileSchema, topicsFileSchema } from '../../src/lib/schema.ts';
+} from '../../../src/lib/check/content-check.ts';
+import { speakersFileSchema, topicsFileSchema } from '../../../src/lib/schema.ts';
 
 const FILE = 'content/meetings/2025-04-14.mdx';
 
@@ -697,15 +697,15 @@ describe('checkDataFile', () => {
 });
 
 describe('node src/cli/check.ts', () => {
-  const script = fileURLToPath(new URL('../../src/cli/check.ts', import.meta.url));
+  const script = fileURLToPath(new URL('../../../src/cli/check.ts', import.meta.url));
 
   function runCheck(files: Record<string, string | Uint8Array>) {
     // An archive of its own whose content folder is the temporary folder, so the repository's
     // content/speakers.yaml and topics.yaml are not part of the run.
-    const dir = mkdtempSync(join(tmpdir(), 'mdx-check-'));
+    const dir = mkdtempSync(join(tmpdir(), 'content-check-'));
     try {
       for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-      const config = readFileSync(fileURLToPath(new URL('../../archive.yaml', import.meta.url)));
+      const config = readFileSync(fileURLToPath(new URL('../../../archive.yaml', import.meta.url)));
       writeFileSync(
         join(dir, 'archive.yaml'),
         `${config}\ncontent: .\n`.replace(/^content: content$/m, ''),
