@@ -50,14 +50,14 @@ function normaliseTerm(term: string): string {
   return term.trim().toLowerCase().replace(separators, ' ');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Regex source for one term without its leading boundary: separators loosened, and a trailing
  * boundary only when the term ends in a word character. */
 function termPattern(term: string): string {
-  const body = term.trim().split(separators).map(escapeRegExp).join('[\\s_-]+');
+  const body = term
+    .trim()
+    .split(separators)
+    .map((part) => RegExp.escape(part))
+    .join('[\\s_-]+');
   return wordChar.test(term.trim().at(-1) ?? '') ? `${body}(?![A-Za-z0-9_])` : body;
 }
 
