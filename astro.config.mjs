@@ -2,16 +2,20 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { createSiteFilesIntegration } from './src/integrations/site-files.ts';
+import { createHeadersFileIntegration } from './src/integrations/headers-file.ts';
 import { createMeetingMdxIntegration } from './src/integrations/meeting-mdx.ts';
+import { loadArchive } from './src/lib/archive-config.ts';
+
+// archive.yaml (or ARCHIVE_CONFIG): the archive's name, base URL, content folder.
+const archive = loadArchive(process.cwd());
 
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://meetings.tinygrad.example',
+  site: process.env.SITE_URL ?? archive.site,
   trailingSlash: 'always',
   integrations: [
     createMeetingMdxIntegration(),
     mdx(),
-    createSiteFilesIntegration(),
+    createHeadersFileIntegration(),
     // Every page but the 404 (which is noindex and has no canonical URL).
     sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),
   ],

@@ -1,24 +1,22 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
+import { archive } from './data/archive.ts';
 import { meetingSchema, speakerSchema, topicSchema } from './lib/schema.ts';
 
-/** Folder of meeting MDX files; `MEETINGS_DIR` points the build at another one (tests, bench). */
-const meetingsDir = process.env['MEETINGS_DIR'] ?? 'content/meetings';
-
 const meetings = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: meetingsDir }),
+  loader: glob({ pattern: '*.mdx', base: archive.meetingsDir }),
   schema: meetingSchema,
 });
 
-/** content/speakers.yaml: one entry per person, with every spelling the archive uses. */
+/** speakers.yaml in the archive's content folder: one entry per person, with every spelling the archive uses. */
 const speakers = defineCollection({
-  loader: file('content/speakers.yaml'),
+  loader: file(archive.speakersFile),
   schema: speakerSchema,
 });
 
-/** content/topics.yaml: recurring subjects and the words that mean them. */
+/** topics.yaml in the archive's content folder: recurring subjects and the words that mean them. */
 const topics = defineCollection({
-  loader: file('content/topics.yaml'),
+  loader: file(archive.topicsFile),
   schema: topicSchema,
 });
 

@@ -1,52 +1,90 @@
 /**
- * Pre-build check: every meeting MDX file in MEETINGS_DIR (default content/meetings), plus
- * content/speakers.yaml and content/topics.yaml when present. Prints `file:line:col: error: ...`
- * for each problem and a one-line summary; exits 1 on any error.
- *
- * Usage: node src/cli/check.ts
+ * `npm run check` (and the first step of every build): checks every meeting MDX file in
+ * MEETINGS_DIR (default: the archive's content/meetings), plus the archive's speakers.yaml and
+ * topics.yaml when present. Prints `file:line:col: error: ...` for each problem and a one-line
+ * summary; exits 1 on any error.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadArchive } from '../lib/archive-config.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
-import { checkDataFile, checkMeetingFile, decodeSourceBytes } from '../lib/mdx-check.ts';
+import { checkDataFile, checkMeetingFile, decodeSourceBytes } from '../lib/check/content-check.ts';
 import { speakersFileSchema, topicsFileSchema } from '../lib/schema.ts';
 
-const started = performance.now();
-const meetingsDir = process.env['MEETINGS_DIR'] ?? 'content/meetings';
-const diagnostics: Diagnostic[] = [];
-let checked = 0;
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-/** Reads a file as UTF-8 and runs `check` on it, collecting its diagnostics. */
-function checkFile(file: string, check: (file: string, text: string) => Diagnostic[]): void {
-  checked++;
+const USAGE = `usage: node src/cli/check.ts
+  Checks every meeting .mdx file (no code: imports, exports, expressions, unknown components)
+  and the archive's speakers.yaml and topics.yaml; prints file:line:col for each problem.
+  MEETINGS_DIR   folder of meeting .mdx files (default: the archive's content/meetings)
+  ARCHIVE_CONFIG the archive's configuration (default: archive.yaml)`;
+
+/** A path as the user sees it: relative to the working directory when inside it. */
+function shown(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+/** `1 file`, `2 files`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Reads a file as UTF-8 and runs `check` on it; its diagnostics. */
+function checkFile(
+  file: string,
+  check: (file: string, text: string) => Diagnostic[],
+): Diagnostic[] {
   const decoded = decodeSourceBytes(file, readFileSync(file));
-  if ('diagnostic' in decoded) diagnostics.push(decoded.diagnostic);
-  else diagnostics.push(...check(file, decoded.text));
+  return 'diagnostic' in decoded ? [decoded.diagnostic] : check(file, decoded.text);
 }
 
-if (!existsSync(meetingsDir)) {
-  console.error(`${meetingsDir}: error: meetings folder not found (set MEETINGS_DIR or create it)`);
-  process.exit(1);
-}
-const names = readdirSync(meetingsDir)
-  .filter((name) => name.endsWith('.mdx'))
-  .sort();
-for (const name of names) checkFile(join(meetingsDir, name), checkMeetingFile);
-
-for (const [file, schema] of [
-  ['content/speakers.yaml', speakersFileSchema],
-  ['content/topics.yaml', topicsFileSchema],
-] as const) {
-  if (existsSync(file)) checkFile(file, (f, text) => checkDataFile(f, text, schema));
+/** Reads the arguments (only --help); a number is the exit code when there is nothing to check. */
+function parseCheckArgs(argv: string[]): number | undefined {
+  try {
+    const args = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } } });
+    if (!args.values.help) return undefined;
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
 }
 
-for (const d of diagnostics) console.error(formatDiagnostic(d));
-const errors = diagnostics.filter((d) => d.severity === 'error').length;
-const seconds = ((performance.now() - started) / 1000).toFixed(2);
-const summary = `checked ${checked} files: ${errors} error${errors === 1 ? '' : 's'} (${seconds} s)`;
-if (errors > 0) {
-  console.error(summary);
-  process.exitCode = 1;
-} else {
-  console.log(summary);
+/** Runs the check with its arguments (without `node` and the script); returns the exit code. */
+export function run(argv: string[]): number {
+  const exit = parseCheckArgs(argv);
+  if (exit !== undefined) return exit;
+  const started = performance.now();
+  const archive = loadArchive(repoRoot);
+  const meetingsDir = shown(archive.meetingsDir);
+  if (!existsSync(meetingsDir)) {
+    console.error(
+      `${meetingsDir}: error: meetings folder not found (set MEETINGS_DIR or create it)`,
+    );
+    return 1;
+  }
+  const files = readdirSync(meetingsDir)
+    .filter((name) => name.endsWith('.mdx'))
+    .sort()
+    .map((name) => path.join(meetingsDir, name));
+  const diagnostics = files.flatMap((file) => checkFile(file, checkMeetingFile));
+  for (const [file, schema] of [
+    [shown(archive.speakersFile), speakersFileSchema],
+    [shown(archive.topicsFile), topicsFileSchema],
+  ] as const) {
+    if (!existsSync(file)) continue;
+    files.push(file);
+    diagnostics.push(...checkFile(file, (f, text) => checkDataFile(f, text, schema)));
+  }
+  for (const d of diagnostics) console.error(formatDiagnostic(d));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const summary = `checked ${plural(files.length, 'file')}: ${plural(errors, 'error')} (${seconds} s)`;
+  if (errors === 0) console.log(summary);
+  else console.error(summary);
+  return errors > 0 ? 1 : 0;
 }
+
+if (import.meta.main) process.exitCode = run(process.argv.slice(2));

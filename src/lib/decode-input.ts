@@ -2,9 +2,9 @@
  * Turning transcript bytes into the text the parser reads: strict UTF-8, one newline style,
  * no NUL. Rejections carry the 1-based line and column of the offending character.
  */
-import { TranscriptError } from './transcript-error.ts';
+import { SourceError } from './source-error.ts';
 
-/** Decodes UTF-8 bytes strictly; throws a TranscriptError at the first invalid byte. */
+/** Decodes UTF-8 bytes strictly; throws a SourceError at the first invalid byte. */
 export function decodeTranscript(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -21,7 +21,7 @@ export function decodeTranscript(bytes: Uint8Array): string {
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset));
     const column = [...prefix].length + 1;
     const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
-    throw new TranscriptError(
+    throw new SourceError(
       `invalid UTF-8 (byte 0x${byte}); save the file as UTF-8 and import it again`,
       line,
       column,
@@ -63,7 +63,7 @@ export function normalizeTranscript(text: string): string {
     const before = normalized.slice(0, nul);
     const line = before.split('\n').length;
     const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
-    throw new TranscriptError(
+    throw new SourceError(
       'NUL character in transcript; the file is probably binary or corrupted, remove it',
       line,
       column,

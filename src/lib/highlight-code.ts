@@ -26,7 +26,7 @@ const styledKinds = new Set([
   'parameter',
 ]);
 
-/** Highlights a short piece of code (tinygrad's transcripts quote Python) as escaped HTML spans. */
+/** Highlights a short piece of code (the transcripts quote Python) as escaped HTML spans. */
 export function highlightCode(code: string): string {
   const lines = highlighter.codeToTokensBase(code, { lang: 'python', theme: 'site-vars' });
   return lines

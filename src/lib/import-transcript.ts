@@ -8,9 +8,9 @@ import { parseMeetingFile, serializeMeetingFile } from './meeting-file.ts';
 import { parseTranscript } from './parse-transcript.ts';
 import { meetingSchema, type Meeting } from './schema.ts';
 import type { SpeakerRegistry } from './speakers.ts';
-import { TranscriptError } from './transcript-error.ts';
+import { SourceError } from './source-error.ts';
 
-export { TranscriptError } from './transcript-error.ts';
+export { SourceError } from './source-error.ts';
 
 /** Options of one import. */
 export interface ImportOptions {
@@ -27,14 +27,9 @@ export interface ImportResult {
   warnings: Diagnostic[];
   /** The MDX file text to write (byte-identical for the same inputs). */
   file: string;
-  /** Why each highlight was repaired or left unresolved, parallel to `meeting.highlights`. */
-  highlightReasons: (string | undefined)[];
 }
 
-/** Thrown when the existing MDX file cannot be read back, so its hand edits would be lost. */
-export class PreviousFileError extends TranscriptError {}
-
-/** Imports one transcript; throws TranscriptError (with line and column) for input it rejects. */
+/** Imports one transcript; throws SourceError (with line and column) for input it rejects. */
 export function importTranscript(text: string, options: ImportOptions): ImportResult {
   const normalized = normalizeTranscript(text);
   const parsed = parseTranscript(normalized, {
@@ -48,8 +43,8 @@ export function importTranscript(text: string, options: ImportOptions): ImportRe
     try {
       previous = parseMeetingFile(options.previous);
     } catch (error) {
-      if (!(error instanceof TranscriptError)) throw error;
-      throw new PreviousFileError(
+      if (!(error instanceof SourceError)) throw error;
+      throw new SourceError(
         `existing meeting file is invalid (${error.message}); fix or delete it, then import again, so its hand edits are not lost`,
         error.line,
         error.column,
@@ -61,12 +56,12 @@ export function importTranscript(text: string, options: ImportOptions): ImportRe
   const checked = meetingSchema.safeParse(meeting);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new TranscriptError(
+    throw new SourceError(
       `cannot represent this transcript: ${issue?.path.join('.')} ${issue?.message}; please report it with the file`,
       1,
       1,
     );
   }
   const file = serializeMeetingFile(meeting, { source: options.source, body });
-  return { meeting, warnings: parsed.warnings, file, highlightReasons: parsed.highlightReasons };
+  return { meeting, warnings: parsed.warnings, file };
 }

@@ -6,10 +6,11 @@
  */
 import { createAnchorSlugger } from './anchors.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import { formatTime } from './format.ts';
 import { resolveHighlightAnchor } from './highlights.ts';
 import type { AgendaItem, Chapter, Highlight, Meeting, Turn } from './schema.ts';
 import { resolveSpeakerLabel, type SpeakerRegistry } from './speakers.ts';
-import { TranscriptError } from './transcript-error.ts';
+import { SourceError } from './source-error.ts';
 
 /** Inputs of one parse: the source's relative name and the speaker registry. */
 export interface ParseOptions {
@@ -22,8 +23,6 @@ export interface ParseOptions {
 export interface ParsedTranscript {
   meeting: Meeting;
   warnings: Diagnostic[];
-  /** Highlight resolution details, parallel to `meeting.highlights`. */
-  highlightReasons: (string | undefined)[];
 }
 
 interface Line {
@@ -80,15 +79,24 @@ function dedent(text: string, count: number): string {
   return text.slice(i);
 }
 
-/** Seconds in a `hh:mm:ss` / `mm:ss` label, or undefined when it is not a valid time. */
+/**
+ * Seconds in a `hh:mm:ss` / `mm:ss` label, or undefined when it is not a valid time. A minutes
+ * or seconds field of exactly 60 carries over (`00:15:60` is 00:16:00): transcribers round up
+ * that way, and the line is still a real turn.
+ */
 export function parseTimeLabel(label: string): number | undefined {
   const m = /^\s*(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:\.\d+)?\s*$/.exec(label);
   if (!m) return undefined;
   const h = Number(m[1] ?? 0);
   const min = Number(m[2]);
   const s = Number(m[3]);
-  if (min >= 60 || s >= 60) return undefined;
+  if (min > 60 || s > 60) return undefined;
   return h * 3600 + min * 60 + s;
+}
+
+/** True when a time label has a minutes or seconds field of 60, which `parseTimeLabel` carries over. */
+function hasSixtyField(label: string): boolean {
+  return /:60(?![0-9])/.test(label);
 }
 
 /** Seconds in a video link's `t=` parameter (`t=90`, `t=90s`, `t=1m30s`), if present. */
@@ -162,7 +170,17 @@ export function matchSpeakerLine(text: string): SpeakerMatch | undefined {
   const fromLink = url === undefined ? undefined : parseLinkSeconds(url);
   if (fromLabel !== undefined) {
     const disagrees = fromLink !== undefined && Math.abs(fromLink - fromLabel) > 1;
-    return { headingMarkdown, label, t: fromLabel, tail, ...(disagrees ? { disagrees } : {}) };
+    const note = hasSixtyField(label0)
+      ? `timestamp "${label0.trim()}" has a field of 60; read as ${formatTime(fromLabel)} (${fromLabel} s)`
+      : undefined;
+    return {
+      headingMarkdown,
+      label,
+      t: fromLabel,
+      tail,
+      ...(disagrees ? { disagrees } : {}),
+      ...(note !== undefined ? { note } : {}),
+    };
   }
   if (fromLink !== undefined) {
     const note = `malformed timestamp "${label0}"; took t=${fromLink} from the link`;
@@ -170,6 +188,11 @@ export function matchSpeakerLine(text: string): SpeakerMatch | undefined {
   }
   if (!linked && !plain) return undefined;
   return { headingMarkdown, label, badTime: label0, tail };
+}
+
+/** True when markdown text has a speaker line with a readable time, as every transcript does. */
+export function looksLikeTranscript(text: string): boolean {
+  return text.split('\n').some((line) => matchSpeakerLine(line)?.t !== undefined);
 }
 
 /** Parses normalised transcript text into a meeting record plus warnings. */
@@ -181,7 +204,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
 
   const lines: Line[] = text.split('\n').map((t, i) => ({ text: t, no: i + 1 }));
   if (text.trim() === '') {
-    throw new TranscriptError(
+    throw new SourceError(
       'empty transcript: expected a "# YYYY-MM-DD Meeting" title and speaker turns',
       1,
       1,
@@ -343,11 +366,10 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
           1,
           `speaker line has no timestamp; using the previous turn's time (${previousT} s)`,
         );
-      } else if (speaker.disagrees) {
-        disagreements.push(line.no);
       } else if (speaker.note !== undefined) {
         warn(line.no, 1, speaker.note);
       }
+      if (speaker.disagrees) disagreements.push(line.no);
       const resolved = resolveSpeakerLabel(registry, speaker.label);
       for (const part of resolved.unknown) {
         if (unknownWarned.has(part)) continue;
@@ -410,7 +432,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
   }
   if (turns.length === 0) {
     const at = transcriptStart < lines.length ? lines[transcriptStart]!.no : lines.length;
-    throw new TranscriptError(
+    throw new SourceError(
       'no speaker turns found; expected lines like "##### **Name** [[00:00:10](https://www.youtube.com/watch?v=ID&t=10)]" or "**Name** [00:00:10]"',
       at,
       1,
@@ -428,7 +450,6 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
   // Highlights and chapters land on turns.
   const targets = { turns, headings: headingAnchors, registry };
   const highlights: Highlight[] = [];
-  const highlightReasons: (string | undefined)[] = [];
   for (const raw of rawHighlights) {
     const base: Highlight = {
       title: raw.title,
@@ -438,7 +459,6 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
     };
     if (raw.anchor === undefined) {
       highlights.push(base);
-      highlightReasons.push('no link');
       continue;
     }
     const resolved = resolveHighlightAnchor(raw.anchor, targets);
@@ -448,7 +468,6 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
       ...(resolved.turn !== undefined ? { turn: resolved.turn } : {}),
       resolution: resolved.resolution,
     });
-    highlightReasons.push(resolved.reason);
     if (resolved.resolution === 'repaired') {
       warn(
         raw.line,
@@ -487,7 +506,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
     speakers,
     turns,
   };
-  return { meeting, warnings, highlightReasons };
+  return { meeting, warnings };
 }
 
 /** Slugs the paragraph above a setext underline, as GitHub would; returns the slug if any. */

@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { speakersFileSchema, type Speaker } from './schema.ts';
-import { TranscriptError } from './transcript-error.ts';
+import { SourceError } from './source-error.ts';
 
 /** Lookup from a normalised spelling to a canonical speaker id. */
 export interface SpeakerRegistry {
@@ -57,7 +57,7 @@ export function parseSpeakersFile(text: string): Speaker[] {
       const [line, column] = error.linePos?.[0]
         ? [error.linePos[0].line, error.linePos[0].col]
         : [1, 1];
-      throw new TranscriptError(`invalid YAML: ${error.message.split('\n')[0]}`, line, column);
+      throw new SourceError(`invalid YAML: ${error.message.split('\n')[0]}`, line, column);
     }
     throw error;
   }
@@ -65,12 +65,11 @@ export function parseSpeakersFile(text: string): Speaker[] {
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue?.path.join('.') ?? '';
-    throw new TranscriptError(`invalid speaker entry at ${path}: ${issue?.message}`, 1, 1);
+    throw new SourceError(`invalid speaker entry at ${path}: ${issue?.message}`, 1, 1);
   }
   const seen = new Set<string>();
   for (const speaker of result.data) {
-    if (seen.has(speaker.id))
-      throw new TranscriptError(`duplicate speaker id "${speaker.id}"`, 1, 1);
+    if (seen.has(speaker.id)) throw new SourceError(`duplicate speaker id "${speaker.id}"`, 1, 1);
     seen.add(speaker.id);
   }
   return result.data;

@@ -50,14 +50,14 @@ function normaliseTerm(term: string): string {
   return term.trim().toLowerCase().replace(separators, ' ');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Regex source for one term without its leading boundary: separators loosened, and a trailing
  * boundary only when the term ends in a word character. */
 function termPattern(term: string): string {
-  const body = term.trim().split(separators).map(escapeRegExp).join('[\\s_-]+');
+  const body = term
+    .trim()
+    .split(separators)
+    .map((part) => RegExp.escape(part))
+    .join('[\\s_-]+');
   return wordChar.test(term.trim().at(-1) ?? '') ? `${body}(?![A-Za-z0-9_])` : body;
 }
 
@@ -161,19 +161,10 @@ export function assignTopics(
 }
 
 /**
- * Number of turns of `meeting` that mention `topic`. `context` is the full topic list, so that
- * overlaps resolve as in `assignTopics` (a turn saying only "multi-output" does not mention a
- * topic whose term is "multi" when another topic owns "multi-output"); it defaults to `[topic]`.
+ * Turns mentioning each topic of `topics`, in one pass over the meeting's turns. Overlaps resolve
+ * as in `assignTopics`: a turn saying only "multi-output" does not mention a topic whose term is
+ * "multi" when another topic of `topics` owns "multi-output".
  */
-export function countTopicMentions(
-  meeting: Pick<Meeting, 'turns'>,
-  topic: Topic,
-  context: readonly Topic[] = [topic],
-): number {
-  return countMentionsByTopic(meeting, context).get(topic.id) ?? 0;
-}
-
-/** Turns mentioning each topic of `topics`, in one pass over the meeting's turns. */
 export function countMentionsByTopic(
   meeting: Pick<Meeting, 'turns'>,
   topics: readonly Topic[],

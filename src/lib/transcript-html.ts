@@ -4,6 +4,7 @@
  * minimal (page weight) and the build fast. Every piece of untrusted text is escaped here.
  */
 import { escapeHtml, formatTime, videoUrl } from './format.ts';
+import { speakerUrl } from './site/links.ts';
 import { renderInline } from './render-text.ts';
 import type { Turn } from './schema.ts';
 
@@ -23,13 +24,13 @@ export function renderSpeaker(turn: Turn, speakerNames: ReadonlyMap<string, stri
   const known = turn.speakers.filter((id) => speakerNames.has(id));
   const label = escapeHtml(turn.speaker);
   if (known.length === 1 && turn.speakers.length === 1) {
-    return `<a class="spk" href="/speakers/${known[0]}/">${label}</a>`;
+    return `<a class="spk" href="${speakerUrl(known[0]!)}">${label}</a>`;
   }
   if (known.length === 0) {
     return `<span class="spk" title="Speaker not identified">${label}</span>`;
   }
   const links = known
-    .map((id) => `<a href="/speakers/${id}/">${escapeHtml(speakerNames.get(id) ?? id)}</a>`)
+    .map((id) => `<a href="${speakerUrl(id)}">${escapeHtml(speakerNames.get(id) ?? id)}</a>`)
     .join(', ');
   return `<span class="spk">${label}</span> <span class="spks">(${links})</span>`;
 }

@@ -1,6 +1,6 @@
-/** `/robots.txt`: crawl everything; points at the sitemap the site-files integration writes. */
+/** `/robots.txt`: crawl everything; points at the sitemap @astrojs/sitemap writes. */
 import type { APIRoute } from 'astro';
-import { renderRobots } from '../lib/site-files.ts';
+import { renderRobots } from '../lib/site/feed-and-robots.ts';
 
 export const GET: APIRoute = ({ site }) => {
   if (!site) throw new Error('robots.txt: set `site` in astro.config.mjs');

@@ -1,7 +1,7 @@
 /**
  * Worker of the importer fuzz test: runs cases [from, to) and posts one message per case, so the
  * parent can time each case and notice a hang. A case passes when the importer either rejects the
- * input with a TranscriptError carrying a line and column, or writes a file that the MDX check
+ * input with a SourceError carrying a line and column, or writes a file that the MDX check
  * accepts, whose frontmatter parses and whose body is empty (nothing that could run as code),
  * and whose record renders (transcript, agenda, highlights, chapters, notes) to HTML made only of
  * the renderers' own elements: no element, event handler, style or non-https link from the text.
@@ -13,12 +13,12 @@ import { load } from 'js-yaml';
 import { parse } from 'node-html-parser';
 import { decodeTranscript } from '../../src/lib/decode-input.ts';
 import { importTranscript } from '../../src/lib/import-transcript.ts';
-import { checkMeetingFile } from '../../src/lib/mdx-check.ts';
+import { checkMeetingFile } from '../../src/lib/check/content-check.ts';
 import { collectHighlightMarkers } from '../../src/lib/meetings.ts';
 import { renderInline } from '../../src/lib/render-text.ts';
 import type { Meeting } from '../../src/lib/schema.ts';
 import { renderTranscript } from '../../src/lib/transcript-html.ts';
-import { TranscriptError } from '../../src/lib/transcript-error.ts';
+import { SourceError } from '../../src/lib/source-error.ts';
 import { parseSpeakersFile } from '../../src/lib/speakers.ts';
 import { registry } from '../unit/import-helpers.ts';
 import { generateTranscript } from './generate-transcript.ts';
@@ -45,7 +45,7 @@ export function runCase(index: number, seed: number): Omit<CaseReport, 'index' |
       registry,
     }));
   } catch (error) {
-    if (error instanceof TranscriptError && error.line >= 1 && error.column >= 1) {
+    if (error instanceof SourceError && error.line >= 1 && error.column >= 1) {
       return { outcome: 'rejected' };
     }
     const e = error as Error;
@@ -56,7 +56,7 @@ export function runCase(index: number, seed: number): Omit<CaseReport, 'index' |
     const d = errors[0]!;
     return {
       outcome: 'written',
-      failure: `MDX check rejects the written file: ${d.line}:${d.column}: ${d.message}`,
+      failure: `content check rejects the written file: ${d.line}:${d.column}: ${d.message}`,
     };
   }
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(file);
@@ -78,7 +78,7 @@ export function runCase(index: number, seed: number): Omit<CaseReport, 'index' |
     };
   }
   // Rendering is linear but slow on the few cases with a huge line (seconds for 2 MB of inline
-  // markdown); those are checked by the importer and the MDX check above, rendered only here.
+  // markdown); those are checked by the importer and the content check above, rendered only here.
   if (file.length > maxRenderedBytes) return { outcome: 'written' };
   const rendered = performance.now();
   const markup = findMarkupProblem(renderMeetingHtml(meeting));

@@ -2,8 +2,8 @@
  * Fuzz test of the importer and the MDX check: FUZZ_CASES (default 10,000) generated transcripts
  * (tests/fuzz/generate-transcript.ts, seeded by FUZZ_SEED, default 20250414) run in two worker
  * threads (tests/fuzz/fuzz-worker.ts). Every case's import and check must finish within 2 s, never
- * crash (only TranscriptError rejections with line and column) and, when a file is written, pass
- * the MDX check with an empty body and render to HTML without markup from the text. A failure
+ * crash (only SourceError rejections with line and column) and, when a file is written, pass
+ * the content check with an empty body and render to HTML without markup from the text. A failure
  * names the case; reproduce one with `FUZZ_CASE=<n> node --test tests/fuzz/importer.test.ts`.
  */
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ const [first, total] = single
   ? [Number(single), 1]
   : [0, Number(process.env['FUZZ_CASES'] ?? 10_000)];
 const workers = single ? 1 : Math.max(1, Math.min(2, os.availableParallelism()));
-/** Import plus MDX check of one case slower than this fails. */
+/** Import plus content check of one case slower than this fails. */
 const caseLimitMs = 2000;
 /**
  * Rendering a written record to HTML is build-time work, timed on its own: linear, but slower on
@@ -74,7 +74,7 @@ function runWorker(from: number, to: number): Promise<CaseReport[]> {
 function findFailure(r: CaseReport): string | undefined {
   if (r.failure) return r.failure;
   if (importMs(r) > caseLimitMs) {
-    return `import and MDX check took ${importMs(r).toFixed(0)} ms (limit ${caseLimitMs} ms)`;
+    return `import and content check took ${importMs(r).toFixed(0)} ms (limit ${caseLimitMs} ms)`;
   }
   if ((r.renderMs ?? 0) > renderLimitMs) {
     return `rendering took ${r.renderMs!.toFixed(0)} ms (limit ${renderLimitMs} ms)`;

@@ -24,7 +24,7 @@ export const turnIdsFile = path.join(repoRoot, 'tests/permalinks/turn-ids.json')
 const registry = createSpeakerRegistry(
   parseSpeakersFile(readFileSync(path.join(repoRoot, 'content/speakers.yaml'), 'utf8')),
 );
-const meetings = collectTranscripts([corpusDir]).map(
+const meetings = collectTranscripts([corpusDir]).files.map(
   (file) =>
     importTranscript(decodeTranscript(readFileSync(file)), {
       source: toSourceName(file),

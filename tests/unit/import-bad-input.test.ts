@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { decodeTranscript } from '../../src/lib/decode-input.ts';
 import { importTranscript, type ImportResult } from '../../src/lib/import-transcript.ts';
 import { createSpeakerRegistry } from '../../src/lib/speakers.ts';
-import { TranscriptError } from '../../src/lib/transcript-error.ts';
+import { SourceError } from '../../src/lib/source-error.ts';
 import { importText, repoRoot } from './import-helpers.ts';
 
 /** A transcript carrying `payload` in the time note, an agenda item, a highlight and a turn. */
@@ -142,7 +142,7 @@ test('BOM, CRLF and lone CR give the same record as LF', () => {
 
 function assertRejectedAt(run: () => unknown, line: number, column: number, message: RegExp) {
   assert.throws(run, (e: unknown) => {
-    assert.ok(e instanceof TranscriptError, String(e));
+    assert.ok(e instanceof SourceError, String(e));
     assert.deepEqual([e.line, e.column], [line, column]);
     assert.match(e.message, message);
     return true;

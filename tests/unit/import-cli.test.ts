@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -96,4 +103,40 @@ test('usage errors exit 2; a missing file is an error with its name', () => {
   const r = run(['--out', dir, 'nope.md'], dir);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^nope\.md:1:1: error: cannot read file \(ENOENT\)/m);
+});
+
+test('meeting folders that are symbolic links are followed, as cp -r does', () => {
+  const dir = makeCorpus({ '2025-04-14': readFixture('heading-links.md') });
+  mkdirSync(path.join(dir, 'elsewhere', '2024-12-16'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'elsewhere', '2024-12-16', 'meeting-transcript.md'),
+    readFixture('plain-lines.md'),
+  );
+  symlinkSync(path.join(dir, 'elsewhere', '2024-12-16'), path.join(dir, 'in', '2024-12-16'));
+  symlinkSync(path.join(dir, 'in'), path.join(dir, 'in', 'loop')); // a link back up ends
+  const r = run(['--out', 'out', 'in'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(path.join(dir, 'out')).sort(), ['2024-12-16.mdx', '2025-04-14.mdx']);
+});
+
+test('a checkout of the upstream archive: its README and templates are skipped and counted', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'import-cli-'));
+  const files: Record<string, string> = {
+    'README.md': '# Meetings\n\nLatest: [2025-04-14](last-week-in-tinycorp/2025-04-14)\n',
+    'last-week-in-tinycorp/README.md': '# Last week in tinycorp\n',
+    'last-week-in-tinycorp/2025-04-14/meeting-transcript.md': readFixture('heading-links.md'),
+    'resources/templates/highlights.md':
+      '- **[Company Update](#geohot-000004)**: Tiny box V2 is available.\n',
+    'resources/templates/weekly_summary_template.md': '# Weekly Summary - Week of [DATE]\n',
+    'notes/2024-12-16.md': readFixture('plain-lines.md'),
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, 'upstream', name)), { recursive: true });
+    writeFileSync(path.join(dir, 'upstream', name), text);
+  }
+  const r = run(['--out', 'out', 'upstream'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readdirSync(path.join(dir, 'out')).sort(), ['2024-12-16.mdx', '2025-04-14.mdx']);
+  assert.match(r.stdout, /0 errors, 4 other markdown files skipped/);
+  assert.match(r.stderr, /^upstream\/README\.md: skipped: markdown without a speaker line/m);
 });

@@ -7,7 +7,7 @@ import {
   readFrontmatterYaml,
   serializeMeetingFile,
 } from '../../src/lib/meeting-file.ts';
-import { TranscriptError } from '../../src/lib/transcript-error.ts';
+import { SourceError } from '../../src/lib/source-error.ts';
 import { importFixture, importText, readFixture } from './import-helpers.ts';
 
 test('the MDX file is frontmatter only, marked as generated, with a relative source', () => {
@@ -62,7 +62,7 @@ test('a broken existing file is reported with its line, not overwritten silently
   const broken = importText(text).file.replace('resolution: exact', 'resolution: maybe');
   assert.throws(
     () => importText(text, undefined, broken),
-    (e: unknown) => e instanceof TranscriptError && e.line > 1 && /resolution/.test(e.message),
+    (e: unknown) => e instanceof SourceError && e.line > 1 && /resolution/.test(e.message),
   );
 });
 

@@ -143,13 +143,32 @@ test('malformed timestamps: recovered from t= or kept in the previous turn with 
   );
   assert.equal(
     meeting.turns[0]!.text,
-    'Recovered from the link.\n\n**Ignaciosica** [00:15:60]\nNo link, so this line stays in the previous turn.',
+    'Recovered from the link.\n\n**Ignaciosica** [00:15:99]\nNo link, so this line stays in the previous turn.',
   );
   assert.equal(meeting.turns[1]!.text, '...... Eternal\nTail text after the timestamp.');
   assert.ok(warnings.some((w) => w.line === 5 && /malformed timestamp/.test(w.message)));
   assert.ok(
-    warnings.some((w) => w.line === 8 && /unreadable timestamp "00:15:60"/.test(w.message)),
+    warnings.some((w) => w.line === 8 && /unreadable timestamp "00:15:99"/.test(w.message)),
   );
+});
+
+test('a field of 60 in a timestamp is a real turn: carried over, GitHub id kept, warned', () => {
+  const { meeting, warnings } = importFixture('sixty-seconds.md');
+  assert.deepEqual(
+    meeting.turns.map((t) => [t.id, t.speaker, t.t, t.text]),
+    [
+      ['geohot-001556', 'Geohot', 956, 'We have to do a release.'],
+      ['chenyu-001560', 'Chenyu', 960, 'Yes, a good time for a release.'],
+      ['geohot-005958', 'Geohot', 3598, 'One more thing.'],
+      ['chenyu-006005', 'Chenyu', 3605, 'Past the hour.'],
+    ],
+  );
+  const messages = warnings.map((w) => `${w.line}:${w.column}: ${w.message}`);
+  assert.ok(
+    messages.includes('8:1: timestamp "00:15:60" has a field of 60; read as 00:16:00 (960 s)'),
+    messages.join('\n'),
+  );
+  assert.ok(messages.some((m) => m.startsWith('14:1: timestamp "00:60:05" has a field of 60')));
 });
 
 test('undated meeting: id from the source folder, note after the title kept', () => {

@@ -5,7 +5,7 @@ import {
   parseSpeakersFile,
   resolveSpeakerLabel,
 } from '../../src/lib/speakers.ts';
-import { TranscriptError } from '../../src/lib/transcript-error.ts';
+import { SourceError } from '../../src/lib/source-error.ts';
 import { registry } from './import-helpers.ts';
 
 test('aliases and letter case map to one person', () => {
@@ -43,7 +43,7 @@ test('anonymous labels give no id and no warning; unknown ones are reported', ()
 });
 
 test('the speakers file is validated: bad YAML, bad ids, shared spellings', () => {
-  assert.throws(() => parseSpeakersFile('- id: a\n  name: [x'), TranscriptError);
+  assert.throws(() => parseSpeakersFile('- id: a\n  name: [x'), SourceError);
   assert.throws(() => parseSpeakersFile('- id: Not Valid\n  name: X\n'), /invalid speaker entry/);
   assert.throws(() => parseSpeakersFile('- {id: a, name: A}\n- {id: a, name: B}\n'), /duplicate/);
   assert.throws(

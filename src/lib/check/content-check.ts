@@ -18,8 +18,8 @@
 import { load, YAMLException } from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { z } from 'astro/zod';
-import { offsetToLineColumn, type Diagnostic } from './diagnostics.ts';
-import { meetingSchema } from './schema.ts';
+import { offsetToLineColumn, type Diagnostic } from '../diagnostics.ts';
+import { meetingSchema } from '../schema.ts';
 
 /** The site's own editorial components an MDX body may use, with the attributes each accepts. */
 export const EDITORIAL_COMPONENTS: Readonly<

@@ -1,5 +1,5 @@
 /** Pure helpers for the files readers' tools expect: robots.txt and the feed's item texts. */
-import { escapeHtml } from './format.ts';
+import { escapeHtml } from '../format.ts';
 
 /** robots.txt: everything may be crawled; the sitemap index (@astrojs/sitemap) is on `site`. */
 export function renderRobots(site: URL): string {

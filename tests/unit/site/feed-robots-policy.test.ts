@@ -1,9 +1,9 @@
 /** Unit tests of the feed description, robots.txt and the Content-Security-Policy. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildHeaderPolicy, buildMetaPolicy, renderHeadersFile } from '../../src/lib/csp.ts';
-import { checkExternalLink } from '../../src/lib/link-policy.ts';
-import { renderFeedDescription, renderRobots } from '../../src/lib/site-files.ts';
+import { buildHeaderPolicy, buildMetaPolicy, renderHeadersFile } from '../../../src/lib/csp.ts';
+import { checkExternalLink } from '../../../src/lib/link-policy.ts';
+import { renderFeedDescription, renderRobots } from '../../../src/lib/site/feed-and-robots.ts';
 
 const site = new URL('https://meetings.example/');
 
@@ -35,4 +35,6 @@ test('external links: https to allowed hosts only', () => {
   assert.match(checkExternalLink('http://github.com/')!, /scheme http:/);
   assert.match(checkExternalLink('https://evil.example/')!, /host evil\.example/);
   assert.match(checkExternalLink('https://github.com.evil.example/')!, /not in allowedLinkHosts/);
+  assert.match(checkExternalLink('https://stats.example/')!, /not in allowedLinkHosts/);
+  assert.equal(checkExternalLink('https://stats.example/', ['stats.example']), undefined);
 });

@@ -9,9 +9,9 @@ import type { AstroIntegration } from 'astro';
 import { renderHeadersFile } from '../lib/csp.ts';
 
 /** The Astro integration. */
-export function createSiteFilesIntegration(): AstroIntegration {
+export function createHeadersFileIntegration(): AstroIntegration {
   return {
-    name: 'site-files',
+    name: 'headers-file',
     hooks: {
       'astro:build:done': async ({ dir }) => {
         await writeFile(path.join(fileURLToPath(dir), '_headers'), renderHeadersFile());

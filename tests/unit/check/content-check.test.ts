@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { formatDiagnostic, type Diagnostic } from '../../src/lib/diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '../../../src/lib/diagnostics.ts';
 import {
   EDITORIAL_COMPONENTS,
   checkDataFile,
   checkMeetingFile,
   checkUrl,
   decodeSourceBytes,
-} from '../../src/lib/mdx-check.ts';
-import { speakersFileSchema, topicsFileSchema } from '../../src/lib/schema.ts';
+} from '../../../src/lib/check/content-check.ts';
+import { speakersFileSchema, topicsFileSchema } from '../../../src/lib/schema.ts';
 
 const FILE = 'content/meetings/2025-04-14.mdx';
 
@@ -697,17 +697,22 @@ describe('checkDataFile', () => {
 });
 
 describe('node src/cli/check.ts', () => {
-  const script = fileURLToPath(new URL('../../src/cli/check.ts', import.meta.url));
+  const script = fileURLToPath(new URL('../../../src/cli/check.ts', import.meta.url));
 
   function runCheck(files: Record<string, string | Uint8Array>) {
-    // The temporary folder is also the working directory, so the repository's own
+    // An archive of its own whose content folder is the temporary folder, so the repository's
     // content/speakers.yaml and topics.yaml are not part of the run.
-    const dir = mkdtempSync(join(tmpdir(), 'mdx-check-'));
+    const dir = mkdtempSync(join(tmpdir(), 'content-check-'));
     try {
       for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+      const config = readFileSync(fileURLToPath(new URL('../../../archive.yaml', import.meta.url)));
+      writeFileSync(
+        join(dir, 'archive.yaml'),
+        `${config}\ncontent: .\n`.replace(/^content: content$/m, ''),
+      );
       return spawnSync(process.execPath, [script], {
         cwd: dir,
-        env: { ...process.env, MEETINGS_DIR: dir },
+        env: { ...process.env, MEETINGS_DIR: dir, ARCHIVE_CONFIG: join(dir, 'archive.yaml') },
         encoding: 'utf8',
       });
     } finally {
@@ -736,6 +741,6 @@ describe('node src/cli/check.ts', () => {
   test('passes a folder of good files', () => {
     const result = runCheck({ '2025-04-14.mdx': withBody(''), 'notes.txt': '{' });
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^checked 1 files: 0 errors \(\d+\.\d\d s\)$/m);
+    assert.match(result.stdout, /^checked 1 file: 0 errors \(\d+\.\d\d s\)$/m);
   });
 });
