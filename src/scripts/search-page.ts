@@ -51,7 +51,7 @@ interface Pagefind {
   ) => Promise<PagefindSearch | null>;
 }
 
-/** Results rendered per batch; each costs one fragment request (~0.8 KB). */
+/** Records rendered per batch; each costs one fragment request (about 2 KB). */
 const pageSize = 5;
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
