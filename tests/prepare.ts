@@ -30,15 +30,8 @@ if (process.env['REUSE_SITE'] === '1' && existsSync(corpusSite.dist)) {
   mkdirSync(corpusSite.mdx, { recursive: true });
   const started = performance.now();
   run(process.execPath, ['src/cli/import.ts', '--out', corpusSite.mdx, corpusDir]);
-  run(process.execPath, ['src/cli/check.ts'], { MEETINGS_DIR: corpusSite.mdx });
-  run(
-    process.execPath,
-    ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', corpusSite.dist, '--silent'],
-    {
-      MEETINGS_DIR: corpusSite.mdx,
-    },
-  );
-  run(process.execPath, ['src/cli/index-search.ts', '--out', corpusSite.dist], {
+  // What `npm run build` runs: the content check, then Astro and the search index.
+  run(process.execPath, ['src/cli/build.ts', '--outDir', corpusSite.dist], {
     MEETINGS_DIR: corpusSite.mdx,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

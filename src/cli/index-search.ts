@@ -12,8 +12,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { readdir, readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import * as pagefind from 'pagefind';
+import { loadArchive } from '../lib/archive-config.ts';
 import { parseMeetingFile, readFrontmatterYaml } from '../lib/meeting-file.ts';
 import { sortMeetings } from '../lib/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
@@ -21,6 +23,8 @@ import { buildSearchRecords, type SearchRecord } from '../lib/search/records.ts'
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { buildVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/topics.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /**
  * Reads every meeting record in `dir` the way Astro does (js-yaml, then the schema): 8x faster
@@ -105,29 +109,36 @@ function writeVocabulary(records: readonly SearchRecord[], outputPath: string): 
   return files.size;
 }
 
-/** Reads the records and writes the index; prints the time of each step. */
-export async function runIndexSearch(args: readonly string[]): Promise<number> {
-  const at = args.indexOf('--out');
-  const out = path.resolve(at === -1 ? 'dist' : (args[at + 1] ?? 'dist'));
-  if (!existsSync(out)) {
-    console.error(
-      `${out}: no built site here; run \`astro build\` first (npm run build does both)`,
-    );
-    return 1;
-  }
+const USAGE = `usage: node src/cli/index-search.ts [--out DIR] [--create]
+  Builds the search index of every meeting into DIR/pagefind/ (default DIR: dist, which must
+  exist unless --create is given).
+  MEETINGS_DIR   folder of meeting .mdx files (default: the archive's content/meetings)
+  ARCHIVE_CONFIG the archive's configuration (default: archive.yaml)`;
+
+/** Step timer: `step(name)` records the time since the last step. */
+function createSteps(): { step: (name: string) => void; steps: string[]; started: number } {
   const started = performance.now();
   let last = started;
   const steps: string[] = [];
-  const step = (name: string) => {
-    const now = performance.now();
-    steps.push(`${name} ${((now - last) / 1000).toFixed(2)} s`);
-    last = now;
+  return {
+    started,
+    steps,
+    step(name) {
+      const now = performance.now();
+      steps.push(`${name} ${((now - last) / 1000).toFixed(2)} s`);
+      last = now;
+    },
   };
-  const meetingsDir = path.resolve(process.env['MEETINGS_DIR'] ?? 'content/meetings');
+}
+
+/** Reads the records and writes the index into `out`/pagefind; prints the time of each step. */
+export async function indexSearch(out: string): Promise<void> {
+  const { step, steps, started } = createSteps();
+  const archive = loadArchive(repoRoot);
   const [meetings, topics, terminology] = await Promise.all([
-    readMeetingRecords(meetingsDir),
-    readYamlList('content/topics.yaml', (d) => topicsFileSchema.parse(d)),
-    readYamlList('content/terminology.yaml', (d) => terminologyFileSchema.parse(d)),
+    readMeetingRecords(archive.meetingsDir),
+    readYamlList(archive.topicsFile, (d) => topicsFileSchema.parse(d)),
+    readYamlList(archive.terminologyFile, (d) => terminologyFileSchema.parse(d)),
   ]);
   step('reading');
   const records = buildSearchRecords(sortMeetings(meetings), {
@@ -137,14 +148,14 @@ export async function runIndexSearch(args: readonly string[]): Promise<number> {
   step('grouping');
   const turns = records.reduce((n, r) => n + r.turns.length, 0);
   const outputPath = path.join(out, 'pagefind');
-  let shards = 0;
+  let files = 0;
   try {
     const index = await addRecords(records);
     step('adding');
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
     step('writing');
-    shards = writeVocabulary(records, outputPath);
+    files = writeVocabulary(records, outputPath);
     step('vocabulary');
   } finally {
     // The index lives in a child process; left running, it keeps this one from exiting.
@@ -153,18 +164,44 @@ export async function runIndexSearch(args: readonly string[]): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings.length} meetings ` +
-      `(${records.length.toLocaleString('en')} records, ${shards} vocabulary files) in ${seconds} s ` +
+      `(${records.length.toLocaleString('en')} records, ${files} vocabulary files) in ${seconds} s ` +
       `(${steps.join(', ')})`,
   );
-  return 0;
 }
 
-if (import.meta.main) {
-  runIndexSearch(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(`pagefind: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
+/** The command: parses `argv`, checks the output folder, indexes; resolves with the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  let out: string;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string', default: 'dist' },
+        create: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    out = path.resolve(values.out);
+    if (values.create) mkdirSync(out, { recursive: true });
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!existsSync(out)) {
+    console.error(`${out}: no such folder; run \`astro build\` first (npm run build does both)`);
+    return 1;
+  }
+  try {
+    await indexSearch(out);
+    return 0;
+  } catch (error) {
+    console.error(`pagefind: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }
+
+if (import.meta.main) process.exitCode = await run(process.argv.slice(2));

@@ -15,6 +15,7 @@ import {
   indexedWordsOf,
   vocabularyFile,
   vocabularyFiles,
+  vocabularyRecordId,
   wordsOf,
 } from '../../src/lib/search/contract.ts';
 import { compileTerminology, terminologyFileSchema } from '../../src/lib/search/terminology.ts';
@@ -191,7 +192,9 @@ describe('search index', () => {
     }
     const files = new Map<string, Record<string, [number, ...string[]]>>();
     const ids = new Set(
-      readdirSync(path.join(pagefindDir, 'fragment')).map((f) => f.split('.')[0]),
+      readdirSync(path.join(pagefindDir, 'fragment')).map((f) =>
+        vocabularyRecordId(f.replace(/\.pf_fragment$/, '')),
+      ),
     );
     for (const [word, turns] of expected) {
       const file = vocabularyFile(word);

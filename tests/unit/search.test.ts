@@ -156,9 +156,9 @@ describe('search records', () => {
 describe('vocabulary', () => {
   const files = buildVocabulary(
     [
-      { id: 'r1', turns: [{ text: 'The scheduler schedules.' }, { text: 'Scheduler!' }] },
-      { id: 'r2', turns: [{ text: 'schedulers and Tenstorrent' }] },
-      { id: 'r3', turns: [{ text: 'scheduler' }] },
+      { id: 'en_r1', turns: [{ text: 'The scheduler schedules.' }, { text: 'Scheduler!' }] },
+      { id: 'en_r2', turns: [{ text: 'schedulers and Tenstorrent' }] },
+      { id: 'en_r3', turns: [{ text: 'scheduler' }] },
     ],
     { maxRecords: 1 },
   );
@@ -338,8 +338,8 @@ describe('search results', () => {
       ['a-3'],
     );
     assert.deepEqual(
-      pinRecords([{ id: 'x' }, { id: 'y' }, { id: 'z' }], new Set(['z'])).map((r) => r.id),
-      ['z', 'x', 'y'],
+      pinRecords([{ id: 'en_x' }, { id: 'en_y' }, { id: 'en_z' }], new Set(['z'])).map((r) => r.id),
+      ['en_z', 'en_x', 'en_y'],
     );
   });
 

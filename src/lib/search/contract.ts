@@ -54,7 +54,7 @@ export const vocabularyPath = '/pagefind/words/';
  * How many files the vocabulary is split into. Every one is written (`{}` when empty), so the
  * page never asks for a file that is not there.
  */
-export const vocabularyFiles = 512;
+export const vocabularyFiles = 2048;
 
 /**
  * One vocabulary file: every word of the index that falls in it, with the number of turns that
@@ -82,11 +82,19 @@ export function indexedWordsOf(text: string): string[] {
 }
 
 /**
- * The file a word is in: a hash of its first two characters, so every word that starts the same
- * way (its stems, its longer forms, most near misspellings) is in the same file.
+ * The file a word is in: a hash of its first three characters, so every word that starts the
+ * same way (its stem, its longer forms, most misspellings of its end) is in the same file.
  */
 export function vocabularyFile(word: string): string {
   let hash = 0;
-  for (const c of [...word].slice(0, 2)) hash = (hash * 31 + c.codePointAt(0)!) % vocabularyFiles;
+  for (const c of [...word].slice(0, 3)) hash = (hash * 31 + c.codePointAt(0)!) % vocabularyFiles;
   return `${hash}.json`;
+}
+
+/**
+ * A record's id in the vocabulary: its Pagefind result id without the language prefix that
+ * every id of the index shares (`en_`).
+ */
+export function vocabularyRecordId(resultId: string): string {
+  return resultId.replace(/^[a-z-]+_/, '');
 }

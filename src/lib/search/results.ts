@@ -5,7 +5,7 @@
  * wires it to the page.
  */
 import { escapeHtml } from '../format.ts';
-import { filterNames, metaKeys, wordsOf, type FilterName } from './contract.ts';
+import { filterNames, metaKeys, vocabularyRecordId, wordsOf, type FilterName } from './contract.ts';
 
 /** Turns per filter value, from Pagefind's record counts of a `turnCountFilter`. */
 export function countTurns(
@@ -217,18 +217,16 @@ export function exactFirst<T extends { hit: TurnHit }>(turns: readonly T[]): T[]
 }
 
 /**
- * Pagefind's results with the records known to say the exact word (`records`, from the
- * vocabulary) moved to the front, each group keeping Pagefind's order.
+ * Pagefind's results with the records known to say the exact word (`records`, ids from the
+ * vocabulary, see `vocabularyRecordId`) moved to the front, each group keeping Pagefind's order.
  */
 export function pinRecords<T extends { id: string }>(
   results: readonly T[],
   records: ReadonlySet<string> | undefined,
 ): T[] {
   if (!records || records.size === 0) return [...results];
-  return [
-    ...results.filter((r) => records.has(r.id)),
-    ...results.filter((r) => !records.has(r.id)),
-  ];
+  const pinned = (r: T) => records.has(vocabularyRecordId(r.id));
+  return [...results.filter(pinned), ...results.filter((r) => !pinned(r))];
 }
 
 /** The meeting-page link of a hit: `?hl=` carries the words to mark, the hash the turn. */

@@ -1,15 +1,16 @@
 /**
  * The vocabulary the search page checks a query against before it trusts Pagefind's results
  * (Pagefind falls back to the longest prefix of an unknown word, so "kenneth" would find "K"):
- * every word of the index, in files by its first two characters (`vocabularyFile`), with the
+ * every word of the index, in files by its first three characters (`vocabularyFile`), with the
  * number of turns that say it and, for a word said in at most `maxRecords` records, those records'
- * Pagefind ids, so the turns that say the exact word can come first. A search loads the shard of
+ * ids (`vocabularyRecordId`), so the turns that say the exact word can come first. A search loads the shard of
  * each of its words, a few KB each. Pure: records and their Pagefind ids come in as arguments.
  */
 import {
   indexedWordsOf,
   vocabularyFile,
   vocabularyFiles,
+  vocabularyRecordId,
   type VocabularyShard,
 } from './contract.ts';
 
@@ -40,7 +41,8 @@ function countWords(
         s.turns++;
         if (inRecord.has(word)) continue;
         inRecord.add(word);
-        if (s.records && s.records.length < maxRecords) s.records.push(record.id);
+        if (s.records && s.records.length < maxRecords)
+          s.records.push(vocabularyRecordId(record.id));
         else s.records = undefined;
       }
     }
@@ -51,7 +53,7 @@ function countWords(
 /** The vocabulary files: file name (see `vocabularyFile`) to its JSON text, every one. */
 export function buildVocabulary(
   records: readonly VocabularyRecord[],
-  { maxRecords = 16 }: { maxRecords?: number } = {},
+  { maxRecords = 12 }: { maxRecords?: number } = {},
 ): Map<string, string> {
   const shards = new Map<string, VocabularyShard>();
   for (let n = 0; n < vocabularyFiles; n++) shards.set(`${n}.json`, {});
