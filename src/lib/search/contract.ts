@@ -1,6 +1,6 @@
 /**
  * The contract between the search index the build writes (src/cli/index-search.ts with
- * ./records.ts and ./vocabulary.ts) and the search page that reads it (src/scripts/search-page.ts
+ * ./records.ts and ./vocabulary.ts) and the search page that reads it (src/scripts/search/page.ts
  * with ./results.ts and ./query.ts): filter names, meta keys, the vocabulary's files and how both
  * sides split text into words. Neither side imports the other's implementation, only this.
  */

@@ -1,7 +1,7 @@
 /**
  * Browser-side search logic that needs no DOM: the URL state of the search page, and turning a
  * Pagefind result (one speaker's turns of a meeting, see ./contract.ts) back into turns with
- * excerpts, the exact word first. Pure, so it is unit-tested in Node; src/scripts/search-page.ts
+ * excerpts, the exact word first. Pure, so it is unit-tested in Node; src/scripts/search/page.ts
  * wires it to the page.
  */
 import { escapeHtml } from '../format.ts';

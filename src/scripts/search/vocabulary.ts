@@ -2,14 +2,14 @@
  * The search page's access to the vocabulary (src/lib/search/vocabulary.ts): loads each shard a
  * query needs once, and checks the query's words against them (src/lib/search/query.ts).
  */
-import { vocabularyFile, vocabularyPath, type VocabularyShard } from '../lib/search/contract.ts';
+import { vocabularyFile, vocabularyPath, type VocabularyShard } from '../../lib/search/contract.ts';
 import {
   checkWord,
   queryFiles,
   queryWords,
   suggestWord,
   type CheckedWord,
-} from '../lib/search/query.ts';
+} from '../../lib/search/query.ts';
 
 /** A vocabulary file, or null when it could not be loaded. */
 type Loaded = VocabularyShard | null;
