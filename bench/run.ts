@@ -99,8 +99,11 @@ function astroSteps(output: string): { total: number; sync: number; render: numb
 
 /** The step times the indexer prints: `(reading 0.73 s, grouping 0.67 s, ...)`. */
 function indexSteps(output: string): [string, number][] {
-  const list = /\(reading[^)]*\)/.exec(output)?.[0] ?? '';
-  return [...list.matchAll(/(\w+) ([\d.]+) s/g)].map((m) => [m[1]!, Number(m[2])]);
+  const list = /\((reading[^)]*)\)/.exec(output)?.[1] ?? '';
+  return list.split(', ').flatMap((part) => {
+    const m = /^(.+) ([\d.]+) s$/.exec(part);
+    return m ? [[m[1]!, Number(m[2])] as [string, number]] : [];
+  });
 }
 
 function countFiles(dir: string): number {

@@ -19,35 +19,82 @@ import { loadArchive } from '../lib/archive-config.ts';
 import { parseMeetingFile, readFrontmatterYaml } from '../lib/meeting-file.ts';
 import { sortMeetings } from '../lib/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
-import { buildSearchRecords, type SearchRecord } from '../lib/search/records.ts';
+import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
-import { buildVocabulary } from '../lib/search/vocabulary.ts';
+import { createVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/topics.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /**
- * Reads every meeting record in `dir` the way Astro does (js-yaml, then the schema): 8x faster
- * than the importer's `yaml`-based reader, which is used only to name file:line:col on an error.
+ * Reads one meeting record the way Astro does (js-yaml, then the schema): 8x faster than the
+ * importer's `yaml`-based reader, which is used only to name file:line:col on an error.
  */
+export async function readMeetingRecord(file: string): Promise<Meeting> {
+  const source = await readFile(file, 'utf8');
+  const frontmatter = readFrontmatterYaml(source);
+  const parsed = meetingSchema.safeParse(frontmatter ? yaml.load(frontmatter) : undefined);
+  if (parsed.success) return parsed.data;
+  try {
+    parseMeetingFile(source);
+  } catch (error) {
+    const { line = 1, column = 1 } = error as { line?: number; column?: number };
+    throw new Error(`${file}:${line}:${column}: ${(error as Error).message}`);
+  }
+  throw new Error(`${file}:1:1: invalid meeting record: ${parsed.error.issues[0]?.message}`);
+}
+
+/** Every meeting record in `dir`. */
 export async function readMeetingRecords(dir: string): Promise<Meeting[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.mdx')).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const file = path.join(dir, name);
-      const source = await readFile(file, 'utf8');
-      const frontmatter = readFrontmatterYaml(source);
-      const parsed = meetingSchema.safeParse(frontmatter ? yaml.load(frontmatter) : undefined);
-      if (parsed.success) return parsed.data;
-      try {
-        parseMeetingFile(source);
-      } catch (error) {
-        const { line = 1, column = 1 } = error as { line?: number; column?: number };
-        throw new Error(`${file}:${line}:${column}: ${(error as Error).message}`);
-      }
-      throw new Error(`${file}:1:1: invalid meeting record: ${parsed.error.issues[0]?.message}`);
-    }),
-  );
+  return Promise.all(names.map((name) => readMeetingRecord(path.join(dir, name))));
+}
+
+/** A meeting's records, and what orders it among the others (see `sortMeetings`). */
+interface MeetingRecords {
+  id: string;
+  date: string | null;
+  records: { url: string; html: string }[];
+  turns: number;
+}
+
+/**
+ * Reads and groups the meetings one at a time, so only one parsed record is held at once: the
+ * index keeps each record's HTML, the vocabulary counts its words (numbered in meeting order).
+ */
+async function readAndGroup(
+  dir: string,
+  options: SearchRecordOptions,
+): Promise<{
+  meetings: MeetingRecords[];
+  vocabulary: ReturnType<typeof createVocabulary>;
+  /** Seconds spent reading and parsing the files (the rest is grouping and counting). */
+  reading: number;
+}> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.mdx')).sort();
+  const meetings: MeetingRecords[] = [];
+  const texts: { text: string }[][][] = [];
+  let reading = 0;
+  let started = performance.now();
+  for (const name of names) {
+    const meeting = await readMeetingRecord(path.join(dir, name));
+    reading += performance.now() - started;
+    const records = buildSearchRecords([meeting], options);
+    meetings.push({
+      id: meeting.id,
+      date: meeting.date,
+      records: records.map(({ url, html }) => ({ url, html })),
+      turns: meeting.turns.length,
+    });
+    texts.push(records.map((r) => r.turns));
+    started = performance.now();
+  }
+  // Count the words in the order the records are added (newest meeting first).
+  const order = sortMeetings(meetings.map((m, i) => ({ ...m, i })));
+  const vocabulary = createVocabulary();
+  let n = 0;
+  for (const m of order) for (const turns of texts[m.i]!) vocabulary.add(n++, turns);
+  return { meetings: order, vocabulary, reading: reading / 1000 };
 }
 
 async function readYamlList<T>(file: string, parse: (data: unknown) => T): Promise<T> {
@@ -58,7 +105,9 @@ async function readYamlList<T>(file: string, parse: (data: unknown) => T): Promi
 const indexChunkSize = 5000;
 
 /** Adds the records to a new Pagefind index. */
-async function addRecords(records: readonly SearchRecord[]): Promise<pagefind.PagefindIndex> {
+async function addRecords(
+  records: readonly { url: string; html: string }[],
+): Promise<pagefind.PagefindIndex> {
   // A search downloads the index chunk of each of its words, so the chunk size bounds what a
   // search costs. Pagefind's default makes chunks of 23 KB at the median for this corpus (two-word
   // searches went over the 50 KB budget); this setting of the pinned Pagefind makes the median
@@ -94,15 +143,17 @@ function readResultIds(outputPath: string): Map<string, string> {
 }
 
 /** Writes the vocabulary files beside the index (see src/lib/search/vocabulary.ts). */
-function writeVocabulary(records: readonly SearchRecord[], outputPath: string): number {
+function writeVocabulary(
+  vocabulary: ReturnType<typeof createVocabulary>,
+  urls: readonly string[],
+  outputPath: string,
+): number {
   const ids = readResultIds(outputPath);
-  const files = buildVocabulary(
-    records.map((r) => {
-      const id = ids.get(r.url);
-      if (!id) throw new Error(`pagefind: no fragment written for ${r.url}`);
-      return { id, turns: r.turns };
-    }),
-  );
+  const files = vocabulary.files((n) => {
+    const id = ids.get(urls[n]!);
+    if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
+    return id;
+  });
   const dir = path.join(outputPath, 'words');
   mkdirSync(dir, { recursive: true });
   for (const [name, json] of files) writeFileSync(path.join(dir, name), json);
@@ -115,18 +166,26 @@ const USAGE = `usage: node src/cli/index-search.ts [--out DIR] [--create]
   MEETINGS_DIR   folder of meeting .mdx files (default: the archive's content/meetings)
   ARCHIVE_CONFIG the archive's configuration (default: archive.yaml)`;
 
-/** Step timer: `step(name)` records the time since the last step. */
-function createSteps(): { step: (name: string) => void; steps: string[]; started: number } {
+/**
+ * Step timer: `step(name)` records the time since the last step; `step(name, seconds)` records
+ * that part of it under `name`, and the rest goes to the next step.
+ */
+function createSteps(): {
+  step: (name: string, seconds?: number) => void;
+  steps: string[];
+  started: number;
+} {
   const started = performance.now();
   let last = started;
   const steps: string[] = [];
   return {
     started,
     steps,
-    step(name) {
+    step(name, seconds) {
       const now = performance.now();
-      steps.push(`${name} ${((now - last) / 1000).toFixed(2)} s`);
-      last = now;
+      const took = seconds ?? (now - last) / 1000;
+      steps.push(`${name} ${took.toFixed(2)} s`);
+      last = seconds === undefined ? now : last + seconds * 1000;
     },
   };
 }
@@ -135,18 +194,18 @@ function createSteps(): { step: (name: string) => void; steps: string[]; started
 export async function indexSearch(out: string): Promise<void> {
   const { step, steps, started } = createSteps();
   const archive = loadArchive(repoRoot);
-  const [meetings, topics, terminology] = await Promise.all([
-    readMeetingRecords(archive.meetingsDir),
+  const [topics, terminology] = await Promise.all([
     readYamlList(archive.topicsFile, (d) => topicsFileSchema.parse(d)),
     readYamlList(archive.terminologyFile, (d) => terminologyFileSchema.parse(d)),
   ]);
-  step('reading');
-  const records = buildSearchRecords(sortMeetings(meetings), {
+  const { meetings, vocabulary, reading } = await readAndGroup(archive.meetingsDir, {
     matchTopics: compileTopicMatcher(topics).match,
     matchTerminology: compileTerminology(terminology),
   });
+  step('reading', reading);
   step('grouping');
-  const turns = records.reduce((n, r) => n + r.turns.length, 0);
+  const records = meetings.flatMap((m) => m.records);
+  const turns = meetings.reduce((n, m) => n + m.turns, 0);
   const outputPath = path.join(out, 'pagefind');
   let files = 0;
   try {
@@ -155,7 +214,11 @@ export async function indexSearch(out: string): Promise<void> {
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
     step('writing');
-    files = writeVocabulary(records, outputPath);
+    files = writeVocabulary(
+      vocabulary,
+      records.map((r) => r.url),
+      outputPath,
+    );
     step('vocabulary');
   } finally {
     // The index lives in a child process; left running, it keeps this one from exiting.

@@ -23,43 +23,52 @@ export interface VocabularyRecord {
 interface WordStats {
   turns: number;
   /** Records saying the word, until there are more than `maxRecords` (then undefined). */
-  records: string[] | undefined;
+  records: number[] | undefined;
 }
 
-/** Counts each word's turns and records across `records`. */
-function countWords(
-  records: readonly VocabularyRecord[],
-  maxRecords: number,
-): Map<string, WordStats> {
+/**
+ * Counts words record by record, keeping no text: `add(record, turns)` as records are built
+ * (numbered from 0), then `files(idOf)` once Pagefind has named them.
+ */
+export function createVocabulary({ maxRecords = 12 }: { maxRecords?: number } = {}): {
+  add: (record: number, turns: readonly { text: string }[]) => void;
+  files: (idOf: (record: number) => string) => Map<string, string>;
+} {
   const stats = new Map<string, WordStats>();
-  for (const record of records) {
-    const inRecord = new Set<string>();
-    for (const turn of record.turns) {
-      for (const word of new Set(indexedWordsOf(turn.text))) {
-        let s = stats.get(word);
-        if (!s) stats.set(word, (s = { turns: 0, records: [] }));
-        s.turns++;
-        if (inRecord.has(word)) continue;
-        inRecord.add(word);
-        if (s.records && s.records.length < maxRecords)
-          s.records.push(vocabularyRecordId(record.id));
-        else s.records = undefined;
+  return {
+    add(record, turns) {
+      const inRecord = new Set<string>();
+      for (const turn of turns) {
+        for (const word of new Set(indexedWordsOf(turn.text))) {
+          let s = stats.get(word);
+          if (!s) stats.set(word, (s = { turns: 0, records: [] }));
+          s.turns++;
+          if (inRecord.has(word)) continue;
+          inRecord.add(word);
+          if (s.records && s.records.length < maxRecords) s.records.push(record);
+          else s.records = undefined;
+        }
       }
-    }
-  }
-  return stats;
+    },
+    files(idOf) {
+      const shards = new Map<string, VocabularyShard>();
+      for (let n = 0; n < vocabularyFiles; n++) shards.set(`${n}.json`, {});
+      const words = [...stats].sort(([a], [b]) => (a < b ? -1 : 1));
+      for (const [word, { turns, records }] of words) {
+        const ids = (records ?? []).map((r) => vocabularyRecordId(idOf(r)));
+        shards.get(vocabularyFile(word))![word] = [turns, ...ids];
+      }
+      return new Map([...shards].map(([file, shard]) => [file, JSON.stringify(shard)]));
+    },
+  };
 }
 
-/** The vocabulary files: file name (see `vocabularyFile`) to its JSON text, every one. */
+/** The vocabulary files of `records`: file name (see `vocabularyFile`) to its JSON text. */
 export function buildVocabulary(
   records: readonly VocabularyRecord[],
-  { maxRecords = 12 }: { maxRecords?: number } = {},
+  options: { maxRecords?: number } = {},
 ): Map<string, string> {
-  const shards = new Map<string, VocabularyShard>();
-  for (let n = 0; n < vocabularyFiles; n++) shards.set(`${n}.json`, {});
-  const words = [...countWords(records, maxRecords)].sort(([a], [b]) => (a < b ? -1 : 1));
-  for (const [word, { turns, records: ids }] of words) {
-    shards.get(vocabularyFile(word))![word] = [turns, ...(ids ?? [])];
-  }
-  return new Map([...shards].map(([file, shard]) => [file, JSON.stringify(shard)]));
+  const vocabulary = createVocabulary(options);
+  records.forEach((r, i) => vocabulary.add(i, r.turns));
+  return vocabulary.files((i) => records[i]!.id);
 }
