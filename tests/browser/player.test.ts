@@ -315,6 +315,8 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
       }));
     const ids = meeting.turns.map((t) => t.id);
     await page.keyboard.press('j');
+    // The first key fetches the code that moves; the next ones run at once.
+    await page.waitForFunction(() => location.hash !== '');
     assert.deepEqual((await at()).hash, ids[0]);
     await page.keyboard.press('j');
     const second = await at();
