@@ -7,7 +7,8 @@
  * 'never'`, `vite.build.assetsInlineLimit: 0`; a test rejects any that appear), so neither
  * 'unsafe-inline' nor hashes are needed. Pagefind compiles its WebAssembly search engine at run
  * time, which needs 'wasm-unsafe-eval' (not 'unsafe-eval'). Everything loads from the site's own
- * origin: the site links out to videos and never embeds them.
+ * origin, except the one frame a reader asks for: the meeting video in YouTube's privacy-enhanced
+ * embed, created only when a time link is activated (src/scripts/turn-actions.ts).
  */
 
 /** Directives allowed in both the meta tag and the HTTP header. */
@@ -19,6 +20,7 @@ const sharedDirectives: readonly (readonly [string, ...string[]])[] = [
   ['font-src', "'self'"],
   ['connect-src', "'self'"],
   ['worker-src', "'self'"],
+  ['frame-src', 'https://www.youtube-nocookie.com'],
   ['object-src', "'none'"],
   ['base-uri', "'self'"],
   ['form-action', "'self'"],

@@ -92,6 +92,7 @@ function orderedRecord(meeting: Meeting): Record<string, unknown> {
     time: meeting.time,
     youtube: meeting.youtube,
     recording: meeting.recording,
+    folder: meeting.folder,
     notes: meeting.notes.map((n) => strip({ heading: n.heading, text: n.text })),
     agenda: meeting.agenda.map((a) => ({ text: a.text })),
     highlights: meeting.highlights.map((h) =>
@@ -109,13 +110,16 @@ function orderedRecord(meeting: Meeting): Record<string, unknown> {
     ),
     topicEdits: { add: [...meeting.topicEdits.add], remove: [...meeting.topicEdits.remove] },
     speakers: [...meeting.speakers],
-    turns: meeting.turns.map((t) => ({
-      id: t.id,
-      speaker: t.speaker,
-      speakers: [...t.speakers],
-      t: t.t,
-      text: t.text,
-    })),
+    turns: meeting.turns.map((t) =>
+      strip({
+        id: t.id,
+        speaker: t.speaker,
+        speakers: [...t.speakers],
+        t: t.t,
+        line: t.line,
+        text: t.text,
+      }),
+    ),
   });
 }
 

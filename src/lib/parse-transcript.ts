@@ -11,6 +11,7 @@ import { resolveHighlightAnchor } from './highlights.ts';
 import type { AgendaItem, Chapter, Highlight, Meeting, Turn } from './schema.ts';
 import { resolveSpeakerLabel, type SpeakerRegistry } from './speakers.ts';
 import { SourceError } from './source-error.ts';
+import { sourceFolder } from './source-link.ts';
 
 /** Inputs of one parse: the source's relative name and the speaker registry. */
 export interface ParseOptions {
@@ -386,6 +387,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
         speaker: speaker.label,
         speakers: resolved.ids,
         t: speaker.t ?? previousT,
+        line: line.no,
         text: '',
       };
       turns.push(turn);
@@ -498,6 +500,7 @@ export function parseTranscript(text: string, options: ParseOptions): ParsedTran
     ...(time !== undefined ? { time } : {}),
     ...(youtube !== undefined ? { youtube } : {}),
     ...(recording !== undefined ? { recording } : {}),
+    ...sourceFolder(source),
     notes,
     agenda,
     highlights,

@@ -21,6 +21,8 @@ export const turnSchema = z.strictObject({
   speakers: z.array(z.string()),
   /** Seconds from the start of the recording. */
   t: z.number().int().nonnegative(),
+  /** 1-based line of the speaker line in the source file; absent in files imported before it was kept. */
+  line: z.number().int().positive().optional(),
   /** Transcript text with its inline markdown, lines joined by `\n`. Untrusted. */
   text: z.string(),
 });
@@ -67,6 +69,8 @@ export const meetingSchema = z.strictObject({
     .optional(),
   /** Recording link (Drive, ...) when there is no YouTube video or besides it. */
   recording: z.url({ protocol: /^https$/ }).optional(),
+  /** The source's folder in the upstream archive (`2025-04-14`), for links to the transcript. */
+  folder: z.string().min(1).optional(),
   /** Free-text notes around the title, audio links and briefings, as markdown (untrusted). */
   notes: z.array(z.strictObject({ heading: z.string().optional(), text: z.string() })).default([]),
   agenda: z.array(agendaItemSchema).default([]),
