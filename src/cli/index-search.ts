@@ -15,12 +15,12 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import * as pagefind from 'pagefind';
 import { parseMeetingFile, readFrontmatterYaml } from '../lib/meeting-file.ts';
-import { sortMeetings } from '../lib/meetings.ts';
+import { sortMeetings } from '../lib/site/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecord } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { buildVocabulary } from '../lib/search/vocabulary.ts';
-import { compileTopicMatcher } from '../lib/topics.ts';
+import { compileTopicMatcher } from '../lib/site/topics.ts';
 
 /**
  * Reads every meeting record in `dir` the way Astro does (js-yaml, then the schema): 8x faster

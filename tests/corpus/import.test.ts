@@ -7,10 +7,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import GithubSlugger from 'github-slugger';
-import { toHeadingText } from '../../src/lib/anchors.ts';
-import { decodeTranscript } from '../../src/lib/decode-input.ts';
-import { importTranscript, type ImportResult } from '../../src/lib/import-transcript.ts';
-import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/speakers.ts';
+import { toHeadingText } from '../../src/lib/import/anchors.ts';
+import { decodeTranscript } from '../../src/lib/import/decode-input.ts';
+import { importTranscript, type ImportResult } from '../../src/lib/import/import-transcript.ts';
+import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/import/speakers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const corpusDir = path.resolve(

@@ -8,7 +8,7 @@ import {
   serializeMeetingFile,
 } from '../../src/lib/meeting-file.ts';
 import { SourceError } from '../../src/lib/source-error.ts';
-import { importFixture, importText, readFixture } from './import-helpers.ts';
+import { importFixture, importText, readFixture } from '../helpers/import-fixtures.ts';
 
 test('the MDX file is frontmatter only, marked as generated, with a relative source', () => {
   const { file } = importFixture('heading-links.md');

@@ -2,7 +2,7 @@
  * Turning transcript bytes into the text the parser reads: strict UTF-8, one newline style,
  * no NUL. Rejections carry the 1-based line and column of the offending character.
  */
-import { SourceError } from './source-error.ts';
+import { SourceError } from '../source-error.ts';
 
 /** Decodes UTF-8 bytes strictly; throws a SourceError at the first invalid byte. */
 export function decodeTranscript(bytes: Uint8Array): string {

@@ -5,12 +5,12 @@
  * place is kept (as a note or in the previous turn) and warned about, never dropped.
  */
 import { createAnchorSlugger } from './anchors.ts';
-import type { Diagnostic } from './diagnostics.ts';
-import { formatTime } from './format.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { formatTime } from '../format.ts';
 import { resolveHighlightAnchor } from './highlights.ts';
-import type { AgendaItem, Chapter, Highlight, Meeting, Turn } from './schema.ts';
+import type { AgendaItem, Chapter, Highlight, Meeting, Turn } from '../schema.ts';
 import { resolveSpeakerLabel, type SpeakerRegistry } from './speakers.ts';
-import { SourceError } from './source-error.ts';
+import { SourceError } from '../source-error.ts';
 
 /** Inputs of one parse: the source's relative name and the speaker registry. */
 export interface ParseOptions {

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { decodeTranscript } from '../../src/lib/decode-input.ts';
-import { importTranscript, type ImportResult } from '../../src/lib/import-transcript.ts';
-import { createSpeakerRegistry } from '../../src/lib/speakers.ts';
-import { SourceError } from '../../src/lib/source-error.ts';
-import { importText, repoRoot } from './import-helpers.ts';
+import { decodeTranscript } from '../../../src/lib/import/decode-input.ts';
+import { importTranscript, type ImportResult } from '../../../src/lib/import/import-transcript.ts';
+import { createSpeakerRegistry } from '../../../src/lib/import/speakers.ts';
+import { SourceError } from '../../../src/lib/source-error.ts';
+import { importText, repoRoot } from '../../helpers/import-fixtures.ts';
 
 /** A transcript carrying `payload` in the time note, an agenda item, a highlight and a turn. */
 function transcriptWith(payload: string): string {
