@@ -19,7 +19,10 @@ import { load, YAMLException } from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { z } from 'astro/zod';
 import { offsetToLineColumn, type Diagnostic } from '../diagnostics.ts';
+import { hasFrontmatter, splitFrontmatter, type FrontmatterParts } from '../frontmatter.ts';
 import { meetingSchema } from '../schema.ts';
+import { decodeUtf8 } from '../utf8.ts';
+import { createYamlLocator, type LocateYamlPath } from '../yaml-locate.ts';
 
 /** The site's own editorial components an MDX body may use, with the attributes each accepts. */
 export const EDITORIAL_COMPONENTS: Readonly<
@@ -56,9 +59,9 @@ const MARKDOWN_NODE_TYPES = new Set([
 
 const COMPONENT_NAMES = Object.keys(EDITORIAL_COMPONENTS).join(', ');
 
-// The MDX parser and the yaml Document API take ~0.2 s to load, and a normal build needs neither
-// (bodies are empty, records are valid), so they are loaded on first use. require() of these ES
-// modules is synchronous in Node >= 22.12, which keeps the check a plain function.
+// The MDX parser takes ~0.1 s to load, and a normal build does not need it (bodies are empty),
+// so it is loaded on first use. require() of these ES modules is synchronous in
+// Node >= 22.12, which keeps the check a plain function.
 const requireModule = createRequire(import.meta.url);
 let mdxParser:
   | {
@@ -67,7 +70,6 @@ let mdxParser:
       mdxFromMarkdown: typeof import('mdast-util-mdx').mdxFromMarkdown;
     }
   | undefined;
-let yamlLibrary: typeof import('yaml') | undefined;
 
 function loadMdxParser(): NonNullable<typeof mdxParser> {
   mdxParser ??= {
@@ -78,56 +80,15 @@ function loadMdxParser(): NonNullable<typeof mdxParser> {
   return mdxParser;
 }
 
-/** Decodes a file's bytes as UTF-8, or locates the first invalid byte as a diagnostic. */
+/** Decodes a file's bytes as UTF-8 (a BOM kept, so the check reports it), or locates the first invalid byte. */
 export function decodeSourceBytes(
   file: string,
   bytes: Uint8Array,
 ): { text: string } | { diagnostic: Diagnostic } {
-  // ignoreBOM keeps a BOM in the text so that the check can report it.
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  try {
-    return { text: decoder.decode(bytes) };
-  } catch {
-    const bad = findInvalidUtf8(bytes);
-    const prefix = decoder.decode(bytes.subarray(0, bad));
-    const { line, column } = offsetToLineColumn(prefix, prefix.length);
-    const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    return {
-      diagnostic: error(
-        file,
-        line,
-        column,
-        `invalid UTF-8 (byte 0x${byte} at byte offset ${bad}): save the file as UTF-8`,
-      ),
-    };
-  }
-}
-
-/** Returns the byte offset of the first byte that breaks UTF-8 (bytes.length if none does). */
-function findInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let length: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) [length, min] = [2, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [length, min] = [3, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [length, min] = [4, 0x10000];
-    else return i;
-    let cp = b & (0xff >> (length + 1));
-    for (let k = 1; k < length; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += length;
-  }
-  return i;
+  const decoded = decodeUtf8(bytes);
+  if ('text' in decoded) return decoded;
+  const { line, column, message } = decoded.invalid;
+  return { diagnostic: error(file, line, column, `${message}: save the file as UTF-8`) };
 }
 
 /** Checks one meeting file (frontmatter record and MDX body); an empty list means it is fine. */
@@ -136,7 +97,7 @@ export function checkMeetingFile(file: string, source: string): Diagnostic[] {
   const { text, fatal } = checkCharacters(file, source, diagnostics);
   if (fatal) return diagnostics;
 
-  const parts = splitFrontmatter(file, text, diagnostics);
+  const parts = splitMeetingFile(file, text, diagnostics);
   if (!parts) return diagnostics;
 
   const record = checkYamlRecord(file, parts.yaml, parts.yamlLine, meetingSchema, diagnostics);
@@ -243,65 +204,19 @@ function countMatches(text: string, re: RegExp): number {
   return n;
 }
 
-/**
- * Splits `---\n<yaml>---\n<body>`. Astro ends the frontmatter at the first line that starts with
- * `---`, so that line must be exactly `---` or the rest of it would leak into the body.
- */
-function splitFrontmatter(
+/** The frontmatter and body of a meeting file, or undefined after reporting why it has none. */
+function splitMeetingFile(
   file: string,
   text: string,
   diagnostics: Diagnostic[],
-): { yaml: string; yamlLine: number; body: string; bodyLine: number } | undefined {
-  const firstEnd = text.indexOf('\n');
-  const firstLine = stripCr(firstEnd === -1 ? text : text.slice(0, firstEnd));
-  if (firstLine !== '---' || firstEnd === -1) {
-    const what = text.trim() === '' ? 'empty file' : 'missing frontmatter';
-    diagnostics.push(
-      error(
-        file,
-        1,
-        1,
-        `${what}: a meeting file starts with a line \`---\`, then the meeting record as YAML, then a line \`---\`; re-import the meeting to regenerate it`,
-      ),
-    );
-    return undefined;
-  }
-  const close = text.indexOf('\n---', firstEnd);
-  if (close === -1) {
-    diagnostics.push(
-      error(file, 1, 1, 'the frontmatter is never closed: add a line `---` after the YAML record'),
-    );
-    return undefined;
-  }
-  const closeStart = close + 1;
-  let closeEnd = text.indexOf('\n', closeStart);
-  if (closeEnd === -1) closeEnd = text.length;
-  const closeLine = offsetToLineColumn(text, closeStart).line;
-  const closing = stripCr(text.slice(closeStart, closeEnd));
-  if (closing !== '---') {
-    diagnostics.push(
-      error(
-        file,
-        closeLine,
-        4,
-        `the frontmatter's closing line must be exactly \`---\`, found \`${truncate(closing, 40)}\`: put anything after it on the next line`,
-      ),
-    );
-    return undefined;
-  }
-  return {
-    yaml: text.slice(firstEnd + 1, closeStart),
-    yamlLine: 2,
-    body: text.slice(Math.min(closeEnd + 1, text.length)),
-    bodyLine: closeLine + 1,
-  };
+): FrontmatterParts | undefined {
+  const split = splitFrontmatter(text);
+  if (hasFrontmatter(split)) return split;
+  diagnostics.push(error(file, split.line, split.column, split.problem));
+  return undefined;
 }
 
-function stripCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-
-type Locate = (path: readonly PropertyKey[]) => { line: number; column: number };
+type Locate = LocateYamlPath;
 
 /**
  * Parses YAML the way Astro does and validates it; schema issues are reported at the line and
@@ -336,7 +251,7 @@ function checkYamlRecord(
     }
     return undefined;
   }
-  const locate = createLocator(yaml, startLine);
+  const locate = createYamlLocator(yaml, startLine);
   const result = schema.safeParse(data);
   if (!result.success) {
     const issues = result.error.issues;
@@ -380,37 +295,6 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
-}
-
-/**
- * Returns a function mapping a path (`['turns', 1500, 't']`) to the line and column of its node.
- * The YAML is parsed into a Document only on first use: valid files never pay for it.
- */
-function createLocator(yaml: string, startLine: number): Locate {
-  let located:
-    { doc: import('yaml').Document.Parsed; lines: import('yaml').LineCounter } | undefined;
-  return (path) => {
-    if (!located) {
-      yamlLibrary ??= requireModule('yaml') as typeof import('yaml');
-      const lines = new yamlLibrary.LineCounter();
-      const doc = yamlLibrary.parseDocument(yaml, { lineCounter: lines, uniqueKeys: false });
-      located = { doc, lines };
-    }
-    const { doc, lines } = located;
-    for (let depth = path.length; depth >= 0; depth--) {
-      let node: unknown;
-      try {
-        node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-      } catch {
-        node = undefined;
-      }
-      if (yamlLibrary!.isNode(node) && node.range) {
-        const pos = lines.linePos(node.range[0]);
-        return { line: startLine + pos.line - 1, column: pos.col };
-      }
-    }
-    return { line: startLine, column: 1 };
-  };
 }
 
 /** Turn ids are unique; highlights and chapters point at turns that exist. */

@@ -370,7 +370,7 @@ const BAD: Case[] = [
     text: withLine(18, '--- notes'),
     line: 18,
     column: 4,
-    message: /closing line must be exactly `---`, found `--- notes`/,
+    message: /closing line must be `---` with nothing after it, found `--- notes`/,
   },
   {
     name: 'frontmatter that breaks YAML',

@@ -155,7 +155,12 @@ test('invalid UTF-8 is rejected at the line and column of the first bad byte', (
     Buffer.from([0xc3, 0x28]),
     Buffer.from(' x\n'),
   ]);
-  assertRejectedAt(() => decodeTranscript(bytes), 4, 4, /invalid UTF-8 \(byte 0xc3\)/);
+  assertRejectedAt(
+    () => decodeTranscript(bytes),
+    4,
+    4,
+    /invalid UTF-8 \(byte 0xC3 at byte offset 62\)/,
+  );
   assertRejectedAt(() => decodeTranscript(Buffer.from([0x61, 0xed, 0xa0, 0x80])), 1, 2, /UTF-8/);
   assertRejectedAt(() => decodeTranscript(Buffer.from([0x0a, 0xf0, 0x9f])), 2, 1, /UTF-8/);
 });
