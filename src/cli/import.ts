@@ -19,7 +19,7 @@ import { decodeTranscript } from '../lib/import/decode-input.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
 import { loadArchive } from '../lib/archive-config.ts';
 import { importTranscript, SourceError } from '../lib/import/import-transcript.ts';
-import { looksLikeTranscript } from '../lib/import/parse-transcript.ts';
+import { looksLikeTranscript } from '../lib/import/speaker-line.ts';
 import {
   createSpeakerRegistry,
   parseSpeakersFile,
