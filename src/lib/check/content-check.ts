@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import type { z } from 'astro/zod';
 import { offsetToLineColumn, type Diagnostic } from '../diagnostics.ts';
 import { hasFrontmatter, splitFrontmatter, type FrontmatterParts } from '../frontmatter.ts';
+import { matchSpeakerLine } from '../import/speaker-line.ts';
 import { meetingSchema } from '../schema.ts';
 import { decodeUtf8 } from '../utf8.ts';
 import { createYamlLocator, type LocateYamlPath } from '../yaml-locate.ts';
@@ -351,9 +352,6 @@ function checkTurnReferences(
   }
 }
 
-/** A speaker line of the archive's transcripts: `##### **Geohot** [[00:00:10](...)]` or `**Geohot** [00:00:10]`. */
-const SPEAKER_LINE = /^(?:#{1,6}[ \t]+)?\*\*[^*\n]+\*\*[ \t]+\[\[?\d{1,2}:\d{2}(?::\d{2})?\]?/m;
-
 /** Transcript turns pasted into the body would render as text without ids, speakers or times. */
 function checkPastedTranscript(
   file: string,
@@ -361,14 +359,15 @@ function checkPastedTranscript(
   bodyLine: number,
   diagnostics: Diagnostic[],
 ): void {
-  const match = SPEAKER_LINE.exec(body);
-  if (!match) return;
-  const { line, column } = offsetToLineColumn(body, match.index);
+  const index = body
+    .split('\n')
+    .findIndex((line) => matchSpeakerLine(line.replace(/\r$/, ''))?.t !== undefined);
+  if (index === -1) return;
   diagnostics.push(
     error(
       file,
-      bodyLine + line - 1,
-      column,
+      bodyLine + index,
+      1,
       'this looks like a transcript speaker line: the body is for editorial notes only; move transcript text into the frontmatter (re-import the meeting with npm run import)',
     ),
   );
