@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeSourceBytes } from '../../src/lib/check/content-check.ts';
+import { decodeSourceBytes } from '../../src/lib/check/source-text.ts';
 import { decodeTranscript } from '../../src/lib/import/decode-input.ts';
 import { SourceError } from '../../src/lib/source-error.ts';
 import { decodeUtf8, findInvalidUtf8 } from '../../src/lib/utf8.ts';

@@ -6,13 +6,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, type Diagnostic } from '../../../src/lib/diagnostics.ts';
-import {
-  EDITORIAL_COMPONENTS,
-  checkDataFile,
-  checkMeetingFile,
-  checkUrl,
-  decodeSourceBytes,
-} from '../../../src/lib/check/content-check.ts';
+import { checkDataFile, checkMeetingFile } from '../../../src/lib/check/content-check.ts';
+import { EDITORIAL_COMPONENTS, checkUrl } from '../../../src/lib/check/mdx-body.ts';
+import { decodeSourceBytes } from '../../../src/lib/check/source-text.ts';
 import { speakersFileSchema, topicsFileSchema } from '../../../src/lib/schema.ts';
 
 const FILE = 'content/meetings/2025-04-14.mdx';
