@@ -19,7 +19,7 @@ export default defineConfig({
     // Every page but the 404 (which is noindex and has no canonical URL).
     sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),
   ],
-  // No inline scripts or styles, so the Content-Security-Policy (src/lib/csp.ts) needs neither
+  // No inline scripts or styles, so the Content-Security-Policy (src/lib/site/csp.ts) needs neither
   // 'unsafe-inline' nor per-page hashes.
   build: { format: 'directory', inlineStylesheets: 'never' },
   vite: {

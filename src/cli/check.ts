@@ -9,7 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArchive } from '../lib/archive-config.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
-import { checkDataFile, checkMeetingFile, decodeSourceBytes } from '../lib/check/content-check.ts';
+import { checkDataFile, checkMeetingFile } from '../lib/check/content-check.ts';
+import { decodeSourceBytes } from '../lib/check/source-text.ts';
 import { speakersFileSchema, topicsFileSchema } from '../lib/schema.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');

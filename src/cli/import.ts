@@ -15,12 +15,16 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeTranscript } from '../lib/decode-input.ts';
+import { decodeTranscript } from '../lib/import/decode-input.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
 import { loadArchive } from '../lib/archive-config.ts';
-import { importTranscript, SourceError } from '../lib/import-transcript.ts';
-import { looksLikeTranscript } from '../lib/parse-transcript.ts';
-import { createSpeakerRegistry, parseSpeakersFile, type SpeakerRegistry } from '../lib/speakers.ts';
+import { importTranscript, SourceError } from '../lib/import/import-transcript.ts';
+import { looksLikeTranscript } from '../lib/import/speaker-line.ts';
+import {
+  createSpeakerRegistry,
+  parseSpeakersFile,
+  type SpeakerRegistry,
+} from '../lib/import/speakers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 

@@ -16,13 +16,14 @@ import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import * as pagefind from 'pagefind';
 import { loadArchive } from '../lib/archive-config.ts';
-import { parseMeetingFile, readFrontmatterYaml } from '../lib/meeting-file.ts';
-import { sortMeetings } from '../lib/meetings.ts';
+import { readFrontmatterYaml } from '../lib/frontmatter.ts';
+import { parseMeetingFile } from '../lib/meeting-file.ts';
+import { sortMeetings } from '../lib/site/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { createVocabulary } from '../lib/search/vocabulary.ts';
-import { compileTopicMatcher } from '../lib/topics.ts';
+import { compileTopicMatcher } from '../lib/site/topics.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { getCollection } from 'astro:content';
 import yaml from 'js-yaml';
 import { terminologyFileSchema, type TerminologyEntry } from '../lib/search/terminology.ts';
-import { sortMeetings } from '../lib/meetings.ts';
+import { sortMeetings } from '../lib/site/meetings.ts';
 import type { Meeting, Speaker, Topic } from '../lib/schema.ts';
 
 let meetingsPromise: Promise<Meeting[]> | undefined;

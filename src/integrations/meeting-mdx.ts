@@ -6,7 +6,7 @@
  * Register it before `mdx()`: both transforms are `enforce: 'pre'` and run in that order.
  */
 import type { AstroIntegration } from 'astro';
-import { blankFrontmatter } from '../lib/meeting-file.ts';
+import { blankFrontmatter } from '../lib/frontmatter.ts';
 
 /** The Astro integration. */
 export function createMeetingMdxIntegration(): AstroIntegration {

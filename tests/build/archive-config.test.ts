@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'node-html-parser';
 import { loadArchive } from '../../src/lib/archive-config.ts';
-import { checkExternalLink } from '../../src/lib/link-policy.ts';
+import { checkExternalLink } from '../../src/lib/site/link-policy.ts';
 import { repoRoot } from '../helpers/paths.ts';
 
 const configFile = path.join(repoRoot, 'tests/fixtures/archive/archive.yaml');

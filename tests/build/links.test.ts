@@ -1,14 +1,14 @@
 /**
  * Every link in the built corpus site resolves: internal paths to a file in dist, `#fragments`
  * (in-page and cross-page) to an element id on the target page; external links are https and go
- * only to the hosts in src/lib/link-policy.ts and archive.yaml's linkHosts. Failures name the page, the element and the href.
+ * only to the hosts in src/lib/site/link-policy.ts and archive.yaml's linkHosts. Failures name the page, the element and the href.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'node-html-parser';
 import { loadArchive } from '../../src/lib/archive-config.ts';
-import { checkExternalLink } from '../../src/lib/link-policy.ts';
+import { checkExternalLink } from '../../src/lib/site/link-policy.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { fileForUrl, listPages, requireBuiltSite } from '../helpers/site.ts';
 

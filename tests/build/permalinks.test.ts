@@ -11,7 +11,7 @@ import {
   findBrokenPermalinks,
   findNewPermalinks,
   type TurnIdIndex,
-} from '../../src/lib/permalinks.ts';
+} from '../../src/lib/import/permalinks.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { readMeetingRecords } from '../helpers/site.ts';
 

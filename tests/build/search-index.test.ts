@@ -9,7 +9,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
-import { compileTopicMatcher } from '../../src/lib/topics.ts';
+import { compileTopicMatcher } from '../../src/lib/site/topics.ts';
 import { topicsFileSchema, type Meeting } from '../../src/lib/schema.ts';
 import {
   indexedWordsOf,

@@ -1,6 +1,6 @@
 /**
  * Security headers and what they rely on: every page carries the Content-Security-Policy of
- * src/lib/csp.ts as its first `<meta http-equiv>`, dist/_headers carries the same policy, and the
+ * src/lib/site/csp.ts as its first `<meta http-equiv>`, dist/_headers carries the same policy, and the
  * build emits nothing that policy would block or that could run inline: no inline scripts or
  * `<style>` elements, no `style=` attributes, no `on*` event handler attributes, no `javascript:`
  * URLs, and no embedded video (the site links out; nothing loads from another host).
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { buildMetaPolicy, renderHeadersFile } from '../../src/lib/csp.ts';
+import { buildMetaPolicy, renderHeadersFile } from '../../src/lib/site/csp.ts';
 import { fileForUrl, listPages, requireBuiltSite } from '../helpers/site.ts';
 
 const dist = requireBuiltSite();
@@ -38,7 +38,7 @@ describe('security', () => {
         continue;
       }
       if (metas[0]![1]!.replace(/&#39;/g, "'") !== policy)
-        bad.push(`${page}: CSP meta differs from src/lib/csp.ts`);
+        bad.push(`${page}: CSP meta differs from src/lib/site/csp.ts`);
       const first = html.search(/<(script|link rel="stylesheet"|style)\b/);
       if (first !== -1 && first < metas[0]!.index)
         bad.push(`${page}: a script or stylesheet comes before the CSP meta`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadArchive } from '../../src/lib/archive-config.ts';
 import { formatTime } from '../../src/lib/format.ts';
-import { parseTimeLabel } from '../../src/lib/parse-transcript.ts';
+import { parseTimeLabel } from '../../src/lib/import/speaker-line.ts';
 import type { TurnsJson } from '../../src/lib/site/turns-json.ts';
 import { corpusDir, repoRoot } from '../helpers/paths.ts';
 import { readMeetingRecords, readPage, requireBuiltSite } from '../helpers/site.ts';

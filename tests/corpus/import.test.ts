@@ -7,10 +7,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import GithubSlugger from 'github-slugger';
-import { toHeadingText } from '../../src/lib/anchors.ts';
-import { decodeTranscript } from '../../src/lib/decode-input.ts';
-import { importTranscript, type ImportResult } from '../../src/lib/import-transcript.ts';
-import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/speakers.ts';
+import { toHeadingText } from '../../src/lib/import/anchors.ts';
+import { decodeTranscript } from '../../src/lib/import/decode-input.ts';
+import { importTranscript, type ImportResult } from '../../src/lib/import/import-transcript.ts';
+import { matchSpeakerLine } from '../../src/lib/import/speaker-line.ts';
+import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/import/speakers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const corpusDir = path.resolve(
@@ -28,10 +29,6 @@ const sources = existsSync(corpusDir)
       .map((d) => `${d}/meeting-transcript.md`)
   : [];
 
-// Same shapes as the importer accepts: a heading or bold name followed by a [timestamp], or a
-// heading holding only a bold name.
-const SPEAKER_LINE =
-  /^ {0,3}(?:#{1,6}[ \t]+\*\*[^*\n]+?\*\*[ \t]*(?:\[.*)?|\*\*[^*\n]+?\*\*[ \t]*\[.*)$/;
 const TRANSCRIPT_HEADING = /^#{1,6}\s+transcript\b/i;
 
 const results = new Map<string, { text: string; result: ImportResult }>();
@@ -64,7 +61,7 @@ for (const source of sources) {
     const body = lines.slice(start + 1);
 
     // Turn count = speaker lines, less those whose timestamp was unreadable (kept as text).
-    const speakerLines = body.filter((l) => SPEAKER_LINE.test(l.trimEnd()));
+    const speakerLines = body.filter((l) => matchSpeakerLine(l) !== undefined);
     const unreadable = warnings.filter((w) => w.message.startsWith('unreadable timestamp')).length;
     assert.equal(meeting.turns.length, speakerLines.length - unreadable);
 
@@ -78,14 +75,10 @@ for (const source of sources) {
       .filter((w) => w !== '');
     let k = 0;
     for (const [n, line] of body.entries()) {
-      const isSpeaker =
-        SPEAKER_LINE.test(line.trimEnd()) &&
-        !/unreadable/.test(warnings.find((w) => w.line === start + 2 + n)?.message ?? '');
       // A speaker line's words are its label (in `speaker`) and text after its timestamp.
-      const m = isSpeaker
-        ? /\*\*([^*]+)\*\*(?:\s*\[\[[^\]]*\]\([^)]*\)\]|\s*\[[^\]]*\])?(.*)$/.exec(line)
-        : null;
-      const lineWords = (m ? `${m[1]} ${m[2]}` : line).split(/\s+/).filter((w) => w !== '');
+      const speaker = matchSpeakerLine(line);
+      const m = speaker?.badTime === undefined ? speaker : undefined;
+      const lineWords = (m ? `${m.label} ${m.tail}` : line).split(/\s+/).filter((w) => w !== '');
       for (const word of lineWords) {
         while (k < words.length && words[k] !== word) k++;
         assert.ok(k < words.length, `${source}:${start + 2 + n}: word "${word}" lost`);
@@ -102,7 +95,7 @@ for (const source of sources) {
     });
     const turnLines = lines
       .map((l, i) => [l, i] as const)
-      .filter(([l, i]) => i > start && /^#{5}\s+\*\*/.test(l) && SPEAKER_LINE.test(l.trimEnd()));
+      .filter(([l, i]) => i > start && /^#{5}\s+\*\*/.test(l) && matchSpeakerLine(l) !== undefined);
     const headingTurnIds = new Set(turnLines.map(([, i]) => headingSlugs.get(i)));
     for (const id of headingTurnIds)
       assert.ok(ids.includes(id!), `GitHub heading id ${id} is a turn id`);

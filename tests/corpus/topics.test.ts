@@ -8,11 +8,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { importTranscript } from '../../src/lib/import-transcript.ts';
+import { importTranscript } from '../../src/lib/import/import-transcript.ts';
 import { parseMeetingFile, serializeMeetingFile } from '../../src/lib/meeting-file.ts';
 import { topicsFileSchema } from '../../src/lib/schema.ts';
-import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/speakers.ts';
-import { assignTopics, matchTopics } from '../../src/lib/topics.ts';
+import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/import/speakers.ts';
+import { assignTopics, matchTopics } from '../../src/lib/site/topics.ts';
 import { corpusDir, repoRoot } from '../helpers/paths.ts';
 
 // The derivation rule of content/topics.yaml, checked against the real archive.

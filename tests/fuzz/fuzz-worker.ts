@@ -11,16 +11,16 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { load } from 'js-yaml';
 import { parse } from 'node-html-parser';
-import { decodeTranscript } from '../../src/lib/decode-input.ts';
-import { importTranscript } from '../../src/lib/import-transcript.ts';
+import { decodeTranscript } from '../../src/lib/import/decode-input.ts';
+import { importTranscript } from '../../src/lib/import/import-transcript.ts';
 import { checkMeetingFile } from '../../src/lib/check/content-check.ts';
-import { collectHighlightMarkers } from '../../src/lib/meetings.ts';
-import { renderInline } from '../../src/lib/render-text.ts';
+import { collectHighlightMarkers } from '../../src/lib/site/meetings.ts';
+import { renderInline } from '../../src/lib/site/render-text.ts';
 import type { Meeting } from '../../src/lib/schema.ts';
-import { renderTranscript } from '../../src/lib/transcript-html.ts';
+import { renderTranscript } from '../../src/lib/site/transcript-html.ts';
 import { SourceError } from '../../src/lib/source-error.ts';
-import { parseSpeakersFile } from '../../src/lib/speakers.ts';
-import { registry } from '../unit/import-helpers.ts';
+import { parseSpeakersFile } from '../../src/lib/import/speakers.ts';
+import { registry } from '../helpers/import-fixtures.ts';
 import { generateTranscript } from './generate-transcript.ts';
 
 /** What the parent learns about one case. */

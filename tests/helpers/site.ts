@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { readFrontmatterYaml } from '../../src/lib/meeting-file.ts';
+import { readFrontmatterYaml } from '../../src/lib/frontmatter.ts';
 import type { Meeting } from '../../src/lib/schema.ts';
 import { corpusSite } from './paths.ts';
 

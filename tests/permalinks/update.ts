@@ -7,15 +7,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { collectTranscripts, toSourceName } from '../../src/cli/import.ts';
-import { decodeTranscript } from '../../src/lib/decode-input.ts';
-import { importTranscript } from '../../src/lib/import-transcript.ts';
+import { decodeTranscript } from '../../src/lib/import/decode-input.ts';
+import { importTranscript } from '../../src/lib/import/import-transcript.ts';
 import {
   collectTurnIds,
   findBrokenPermalinks,
   findNewPermalinks,
   type TurnIdIndex,
-} from '../../src/lib/permalinks.ts';
-import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/speakers.ts';
+} from '../../src/lib/import/permalinks.ts';
+import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/import/speakers.ts';
 import { corpusDir, repoRoot } from '../helpers/paths.ts';
 
 /** The stored index of every corpus turn id. */

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fixturesDir, readFixture, repoRoot } from './import-helpers.ts';
+import { fixturesDir, readFixture, repoRoot } from '../helpers/import-fixtures.ts';
 
 const cli = path.join(repoRoot, 'src', 'cli', 'import.ts');
 

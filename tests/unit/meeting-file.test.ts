@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import {
-  blankFrontmatter,
-  parseMeetingFile,
-  readFrontmatterYaml,
-  serializeMeetingFile,
-} from '../../src/lib/meeting-file.ts';
+import { parseMeetingFile, serializeMeetingFile } from '../../src/lib/meeting-file.ts';
 import { SourceError } from '../../src/lib/source-error.ts';
-import { importFixture, importText, readFixture } from './import-helpers.ts';
+import { importFixture, importText, readFixture } from '../helpers/import-fixtures.ts';
 
 test('the MDX file is frontmatter only, marked as generated, with a relative source', () => {
   const { file } = importFixture('heading-links.md');
@@ -72,22 +67,4 @@ test('serialising keeps strings that YAML would otherwise reinterpret', () => {
   meeting.turns[0]!.text = 'yes\nno: 1\n---\n... \n  - x\n\ttab \u202e\u0000';
   const file = serializeMeetingFile(meeting, { source: 's.md' });
   assert.deepEqual(parseMeetingFile(file).meeting, meeting);
-});
-
-test('blankFrontmatter empties the frontmatter but keeps its lines (MDX body errors keep their line numbers)', () => {
-  const text = '---\nid: "2025-04-14"\nturns: []\n---\n\nA note.\n';
-  const blanked = blankFrontmatter(text);
-  assert.equal(blanked, '---\n\n\n---\n\nA note.\n');
-  assert.equal(blanked.split('\n').length, text.split('\n').length);
-  assert.equal(blankFrontmatter('no frontmatter'), 'no frontmatter');
-});
-
-test('readFrontmatterYaml returns the YAML between the --- lines, or undefined without them', () => {
-  assert.equal(
-    readFrontmatterYaml('---\nid: "x"\nturns: []\n---\n\nbody\n'),
-    'id: "x"\nturns: []\n',
-  );
-  assert.equal(readFrontmatterYaml('---\r\nid: "x"\r\n---\r\n'), 'id: "x"\r\n');
-  assert.equal(readFrontmatterYaml('---\n---\n'), '');
-  assert.equal(readFrontmatterYaml('id: "x"\n'), undefined);
 });

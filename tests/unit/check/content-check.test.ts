@@ -6,13 +6,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, type Diagnostic } from '../../../src/lib/diagnostics.ts';
-import {
-  EDITORIAL_COMPONENTS,
-  checkDataFile,
-  checkMeetingFile,
-  checkUrl,
-  decodeSourceBytes,
-} from '../../../src/lib/check/content-check.ts';
+import { checkDataFile, checkMeetingFile } from '../../../src/lib/check/content-check.ts';
+import { EDITORIAL_COMPONENTS, checkUrl } from '../../../src/lib/check/mdx-body.ts';
+import { decodeSourceBytes } from '../../../src/lib/check/source-text.ts';
 import { speakersFileSchema, topicsFileSchema } from '../../../src/lib/schema.ts';
 
 const FILE = 'content/meetings/2025-04-14.mdx';
@@ -370,7 +366,7 @@ const BAD: Case[] = [
     text: withLine(18, '--- notes'),
     line: 18,
     column: 4,
-    message: /closing line must be exactly `---`, found `--- notes`/,
+    message: /closing line must be `---` with nothing after it, found `--- notes`/,
   },
   {
     name: 'frontmatter that breaks YAML',

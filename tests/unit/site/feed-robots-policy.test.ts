@@ -1,8 +1,12 @@
 /** Unit tests of the feed description, robots.txt and the Content-Security-Policy. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildHeaderPolicy, buildMetaPolicy, renderHeadersFile } from '../../../src/lib/csp.ts';
-import { checkExternalLink } from '../../../src/lib/link-policy.ts';
+import {
+  buildHeaderPolicy,
+  buildMetaPolicy,
+  renderHeadersFile,
+} from '../../../src/lib/site/csp.ts';
+import { checkExternalLink } from '../../../src/lib/site/link-policy.ts';
 import { renderFeedDescription, renderRobots } from '../../../src/lib/site/feed-and-robots.ts';
 
 const site = new URL('https://meetings.example/');

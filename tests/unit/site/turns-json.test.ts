@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTurnsJson } from '../../../src/lib/site/turns-json.ts';
-import { importText } from '../import-helpers.ts';
+import { importText } from '../../helpers/import-fixtures.ts';
 
 const upstream = {
   repository: 'https://github.com/geohotstan/tinycorp-meetings',

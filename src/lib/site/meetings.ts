@@ -1,5 +1,5 @@
 /** Pure helpers over meeting records: ordering, grouping, neighbours, highlight markers. */
-import type { Meeting } from './schema.ts';
+import type { Meeting } from '../schema.ts';
 
 /** Newest first by date; undated meetings last, by id. */
 export function sortMeetings<T extends Pick<Meeting, 'id' | 'date'>>(meetings: readonly T[]): T[] {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatTime, videoUrl } from '../../src/lib/format.ts';
+import { formatTime, videoUrl } from '../../../src/lib/format.ts';
 import {
   collectHighlightMarkers,
   findNeighbours,
   groupMeetingsByYear,
   sortMeetings,
-} from '../../src/lib/meetings.ts';
-import type { Turn } from '../../src/lib/schema.ts';
-import { renderTranscript } from '../../src/lib/transcript-html.ts';
+} from '../../../src/lib/site/meetings.ts';
+import type { Turn } from '../../../src/lib/schema.ts';
+import { renderTranscript } from '../../../src/lib/site/transcript-html.ts';
 
 const names = new Map([
   ['geohot', 'Geohot'],

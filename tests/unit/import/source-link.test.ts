@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseMeetingFile } from '../../src/lib/meeting-file.ts';
-import { meetingSchema } from '../../src/lib/schema.ts';
-import { sourceFileUrl, sourceFolder, sourceLineUrl } from '../../src/lib/source-link.ts';
-import { importText } from './import-helpers.ts';
+import { parseMeetingFile } from '../../../src/lib/meeting-file.ts';
+import { meetingSchema } from '../../../src/lib/schema.ts';
+import { sourceFileUrl, sourceFolder, sourceLineUrl } from '../../../src/lib/source-link.ts';
+import { importText } from '../../helpers/import-fixtures.ts';
 
 const upstream = {
   repository: 'https://github.com/geohotstan/tinycorp-meetings',

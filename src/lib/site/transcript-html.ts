@@ -3,10 +3,10 @@
  * Astro component each because a meeting has up to ~1,900 turns: a string keeps the markup
  * minimal (page weight) and the build fast. Every piece of untrusted text is escaped here.
  */
-import { escapeHtml, formatTime, videoUrl } from './format.ts';
-import { speakerUrl } from './site/links.ts';
+import { escapeHtml, formatTime, videoUrl } from '../format.ts';
+import { speakerUrl } from './links.ts';
 import { renderInline } from './render-text.ts';
-import type { Turn } from './schema.ts';
+import type { Turn } from '../schema.ts';
 
 export interface TranscriptOptions {
   /** YouTube video id; when absent, times are shown without a link. */

@@ -1,4 +1,4 @@
-import { makeMeeting } from '../helpers/records.ts';
+import { makeMeeting } from '../../helpers/records.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,9 +9,9 @@ import {
   countMentionsByTopic,
   findRelatedTopics,
   matchTopics,
-} from '../../src/lib/topics.ts';
-import { topicsFileSchema, type Meeting, type Topic } from '../../src/lib/schema.ts';
-import { repoRoot } from '../helpers/paths.ts';
+} from '../../../src/lib/site/topics.ts';
+import { topicsFileSchema, type Meeting, type Topic } from '../../../src/lib/schema.ts';
+import { repoRoot } from '../../helpers/paths.ts';
 
 const topics: Topic[] = [
   { id: 'driver', name: 'Drivers', description: '', terms: ['driver', 'AM driver', 'USB GPU'] },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { highlightCode } from '../../src/lib/highlight-code.ts';
-import { renderInline } from '../../src/lib/render-text.ts';
+import { highlightCode } from '../../../src/lib/site/highlight-code.ts';
+import { renderInline } from '../../../src/lib/site/render-text.ts';
 
 describe('renderInline', () => {
   it('keeps inline markdown: code spans, emphasis, https links', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createAnchorSlugger, toHeadingText } from '../../src/lib/anchors.ts';
-import { importFixture, importText } from './import-helpers.ts';
+import { createAnchorSlugger, toHeadingText } from '../../../src/lib/import/anchors.ts';
+import { importFixture, importText } from '../../helpers/import-fixtures.ts';
 
 test('turn ids are GitHub heading slugs of the speaker line', () => {
   const slugger = createAnchorSlugger();

@@ -2,7 +2,7 @@
  * Topic assignment: which recurring subjects (content/topics.yaml) a meeting's agenda items,
  * highlights, chapters and turns are about. Pure: topics and meetings come in as arguments.
  *
- * Matching rules (the contract tests/unit/topics.test.ts pins down):
+ * Matching rules (the contract tests/unit/site/topics.test.ts pins down):
  * - a term matches as a whole word, in any case: `driver` matches "Driver," but not "drivers";
  *   plurals and spellings are listed as terms of their own (word characters: ASCII letters,
  *   digits, underscore);
@@ -14,7 +14,7 @@
  *   ones inside it: in "AM driver" only `AM driver` fires, in "multi-output kernel" only
  *   `multi-output` does. A term listed under several topics fires for all of them.
  */
-import type { Meeting, Topic } from './schema.ts';
+import type { Meeting, Topic } from '../schema.ts';
 
 /** A compiled matcher for one list of topics. */
 export interface TopicMatcher {

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { decodeTranscript } from '../../src/lib/decode-input.ts';
-import { importTranscript, type ImportResult } from '../../src/lib/import-transcript.ts';
-import { createSpeakerRegistry } from '../../src/lib/speakers.ts';
-import { SourceError } from '../../src/lib/source-error.ts';
-import { importText, repoRoot } from './import-helpers.ts';
+import { decodeTranscript } from '../../../src/lib/import/decode-input.ts';
+import { importTranscript, type ImportResult } from '../../../src/lib/import/import-transcript.ts';
+import { createSpeakerRegistry } from '../../../src/lib/import/speakers.ts';
+import { SourceError } from '../../../src/lib/source-error.ts';
+import { importText, repoRoot } from '../../helpers/import-fixtures.ts';
 
 /** A transcript carrying `payload` in the time note, an agenda item, a highlight and a turn. */
 function transcriptWith(payload: string): string {
@@ -155,7 +155,12 @@ test('invalid UTF-8 is rejected at the line and column of the first bad byte', (
     Buffer.from([0xc3, 0x28]),
     Buffer.from(' x\n'),
   ]);
-  assertRejectedAt(() => decodeTranscript(bytes), 4, 4, /invalid UTF-8 \(byte 0xc3\)/);
+  assertRejectedAt(
+    () => decodeTranscript(bytes),
+    4,
+    4,
+    /invalid UTF-8 \(byte 0xC3 at byte offset 62\)/,
+  );
   assertRejectedAt(() => decodeTranscript(Buffer.from([0x61, 0xed, 0xa0, 0x80])), 1, 2, /UTF-8/);
   assertRejectedAt(() => decodeTranscript(Buffer.from([0x0a, 0xf0, 0x9f])), 2, 1, /UTF-8/);
 });

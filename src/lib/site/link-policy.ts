@@ -37,7 +37,7 @@ export function checkExternalLink(
   }
   if (url.protocol !== 'https:') return `scheme ${url.protocol} (only https: is allowed)`;
   if (!allowedLinkHosts.includes(url.hostname) && !extraHosts.includes(url.hostname)) {
-    return `host ${url.hostname} is not in allowedLinkHosts (src/lib/link-policy.ts) or linkHosts (archive.yaml)`;
+    return `host ${url.hostname} is not in allowedLinkHosts (src/lib/site/link-policy.ts) or linkHosts (archive.yaml)`;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importFixture } from './import-helpers.ts';
+import { importFixture } from '../../helpers/import-fixtures.ts';
 
 test('highlight links: exact, repaired (hhmmss, speaker, case, seconds off, alias), unresolved', () => {
   const { meeting, warnings } = importFixture('highlights-repair.md');

@@ -4,9 +4,9 @@ import {
   createSpeakerRegistry,
   parseSpeakersFile,
   resolveSpeakerLabel,
-} from '../../src/lib/speakers.ts';
-import { SourceError } from '../../src/lib/source-error.ts';
-import { registry } from './import-helpers.ts';
+} from '../../../src/lib/import/speakers.ts';
+import { SourceError } from '../../../src/lib/source-error.ts';
+import { registry } from '../../helpers/import-fixtures.ts';
 
 test('aliases and letter case map to one person', () => {
   for (const label of ['Sieds Lykles', 'Sied Lykkles', 'Siedslykles', 'SIED LYKLES']) {

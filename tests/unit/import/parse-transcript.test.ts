@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importFixture } from './import-helpers.ts';
+import { importFixture } from '../../helpers/import-fixtures.ts';
 
 test('heading turns with YouTube links: record fields, turns and text', () => {
   const { meeting } = importFixture('heading-links.md');

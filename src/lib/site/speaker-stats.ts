@@ -8,7 +8,7 @@
  * time equally between them; a turn with none (unknown speakers) counts for nobody.
  */
 import { matchTopics } from './topics.ts';
-import type { Meeting, Topic, Turn } from './schema.ts';
+import type { Meeting, Topic, Turn } from '../schema.ts';
 
 /** Average speaking rate used to estimate a turn's length from its words (150 words/min). */
 export const wordsPerSecond = 2.5;

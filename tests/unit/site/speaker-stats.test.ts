@@ -1,4 +1,4 @@
-import { makeMeeting } from '../helpers/records.ts';
+import { makeMeeting } from '../../helpers/records.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -7,8 +7,8 @@ import {
   measureTalkTime,
   measureTurnDurations,
   segmentSpeakers,
-} from '../../src/lib/speaker-stats.ts';
-import type { Meeting, Topic, Turn } from '../../src/lib/schema.ts';
+} from '../../../src/lib/site/speaker-stats.ts';
+import type { Meeting, Topic, Turn } from '../../../src/lib/schema.ts';
 
 function turn(id: string, speaker: string, speakers: string[], t: number, text = 'hi'): Turn {
   return { id, speaker, speakers, t, text };

@@ -5,7 +5,7 @@
  */
 import { slugText } from './anchors.ts';
 import { toSpeakerKey, type SpeakerRegistry } from './speakers.ts';
-import type { Highlight } from './schema.ts';
+import type { Highlight } from '../schema.ts';
 
 /** The parts of a turn that resolution looks at. */
 export interface TurnRef {

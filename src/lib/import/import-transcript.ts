@@ -3,14 +3,14 @@
  * Pure: the caller reads files and passes the existing MDX file so hand edits survive.
  */
 import { normalizeTranscript } from './decode-input.ts';
-import type { Diagnostic } from './diagnostics.ts';
-import { parseMeetingFile, serializeMeetingFile } from './meeting-file.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { parseMeetingFile, serializeMeetingFile } from '../meeting-file.ts';
 import { parseTranscript } from './parse-transcript.ts';
-import { meetingSchema, type Meeting } from './schema.ts';
+import { meetingSchema, type Meeting } from '../schema.ts';
 import type { SpeakerRegistry } from './speakers.ts';
-import { SourceError } from './source-error.ts';
+import { SourceError } from '../source-error.ts';
 
-export { SourceError } from './source-error.ts';
+export { SourceError } from '../source-error.ts';
 
 /** Options of one import. */
 export interface ImportOptions {

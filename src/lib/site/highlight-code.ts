@@ -6,7 +6,7 @@
 import { createCssVariablesTheme, createHighlighterCoreSync } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import python from 'shiki/langs/python.mjs';
-import { escapeHtml } from './format.ts';
+import { escapeHtml } from '../format.ts';
 
 const theme = createCssVariablesTheme({ name: 'site-vars', variablePrefix: '--sh-' });
 const highlighter = createHighlighterCoreSync({

@@ -3,8 +3,8 @@
  * to canonical speaker ids, and represents several or unknown speakers honestly.
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { speakersFileSchema, type Speaker } from './schema.ts';
-import { SourceError } from './source-error.ts';
+import { speakersFileSchema, type Speaker } from '../schema.ts';
+import { SourceError } from '../source-error.ts';
 
 /** Lookup from a normalised spelling to a canonical speaker id. */
 export interface SpeakerRegistry {

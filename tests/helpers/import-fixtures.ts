@@ -1,10 +1,11 @@
 /** Shared helpers for importer tests: fixtures, the real speaker registry, a quick import. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importTranscript, type ImportResult } from '../../src/lib/import-transcript.ts';
-import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/speakers.ts';
+import { importTranscript, type ImportResult } from '../../src/lib/import/import-transcript.ts';
+import { createSpeakerRegistry, parseSpeakersFile } from '../../src/lib/import/speakers.ts';
+import { repoRoot } from './paths.ts';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+export { repoRoot };
 export const fixturesDir = path.join(repoRoot, 'tests', 'fixtures', 'transcripts');
 
 /** The registry from content/speakers.yaml. */
