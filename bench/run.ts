@@ -119,7 +119,7 @@ for (const scale of scales) {
   const dist = path.join(work, `dist-${x}`);
   console.log(`\n== ${x}: ${meetings} meetings`);
   const env = { MEETINGS_DIR: scaled };
-  // `npm run build`: the content check, then `astro build` and the search index side by side.
+  // `npm run build`: the content check, `astro build`, then the search index.
   const built = await runMeasured(process.execPath, ['src/cli/build.ts', '--outDir', dist], env);
   const wall = built.seconds;
   const steps = astroSteps(built.output);
@@ -127,10 +127,10 @@ for (const scale of scales) {
   const indexSeconds = Number(/pagefind: indexed .* in ([\d.]+) s/.exec(built.output)?.[1]);
   record(`${x} build (npm run build): wall time`, wall, 's');
   record(`${x}   content check`, checkSeconds, 's');
-  record(`${x}   astro build, beside the index:`, steps.total, 's');
+  record(`${x}   astro build`, steps.total, 's');
   record(`${x}     content sync and MDX`, steps.sync, 's');
   record(`${x}     page rendering`, steps.render, 's');
-  record(`${x}   search index, beside astro:`, indexSeconds, 's');
+  record(`${x}   search index`, indexSeconds, 's');
   for (const [name, seconds] of indexSteps(built.output)) record(`${x}     ${name}`, seconds, 's');
   if (!options['no-baseline']) await measureBaseline(scaled, x, wall, indexSeconds, scale);
   const perMeeting = wall / meetings;

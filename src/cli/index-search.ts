@@ -9,7 +9,7 @@
  * processes rather than their sum (Pagefind's own process needs about 400 MB for the corpus).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,57 +45,80 @@ export async function readMeetingRecord(file: string): Promise<Meeting> {
   throw new Error(`${file}:1:1: invalid meeting record: ${parsed.error.issues[0]?.message}`);
 }
 
-/** Every meeting record in `dir`. */
-export async function readMeetingRecords(dir: string): Promise<Meeting[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.mdx')).sort();
-  return Promise.all(names.map((name) => readMeetingRecord(path.join(dir, name))));
+/** The `id:` and `date:` lines the importer writes at the top of every record. */
+const headId = /^id: "?([a-z0-9-]+)"?$/m;
+const headDate = /^date: (?:"(\d{4}-\d{2}-\d{2})"|(null))$/m;
+
+/**
+ * The meeting files of `dir` in the order of `sortMeetings` (newest first), which is the order
+ * a filter-only browse lists them in, read from each file's first lines; a file whose head does
+ * not have them as the importer writes them is parsed whole.
+ */
+async function orderMeetingFiles(dir: string): Promise<string[]> {
+  const files = (await readdir(dir))
+    .filter((n) => n.endsWith('.mdx'))
+    .sort()
+    .map((n) => path.join(dir, n));
+  const keyed = await Promise.all(
+    files.map(async (file) => {
+      const handle = await open(file);
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(2048), 0, 2048, 0);
+      await handle.close();
+      const head = buffer.subarray(0, bytesRead).toString('utf8');
+      const id = headId.exec(head)?.[1];
+      const date = headDate.exec(head);
+      if (id && date) return { file, id, date: date[1] ?? null };
+      const meeting = await readMeetingRecord(file);
+      return { file, id: meeting.id, date: meeting.date };
+    }),
+  );
+  return sortMeetings(keyed).map((m) => m.file);
 }
 
-/** A meeting's records, and what orders it among the others (see `sortMeetings`). */
-interface MeetingRecords {
-  id: string;
-  date: string | null;
-  records: { url: string; html: string }[];
+/** What streaming the records into the index gave: their URLs in order, counts, step times. */
+interface Streamed {
+  urls: string[];
+  meetings: number;
   turns: number;
+  /** Seconds spent reading and parsing files, and grouping their turns into records. */
+  reading: number;
+  grouping: number;
 }
 
 /**
- * Reads and groups the meetings one at a time, so only one parsed record is held at once: the
- * index keeps each record's HTML, the vocabulary counts its words (numbered in meeting order).
+ * Reads, groups and adds the meetings one at a time, in browse order: while Pagefind's own
+ * process indexes one meeting's records, this one reads the next (two cores, both busy). Only
+ * one parsed record is held at once; the vocabulary counts each record's words as it goes.
  */
-async function readAndGroup(
-  dir: string,
+async function streamRecords(
+  index: pagefind.PagefindIndex,
+  files: readonly string[],
   options: SearchRecordOptions,
-): Promise<{
-  meetings: MeetingRecords[];
-  vocabulary: ReturnType<typeof createVocabulary>;
-  /** Seconds spent reading and parsing the files (the rest is grouping and counting). */
-  reading: number;
-}> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.mdx')).sort();
-  const meetings: MeetingRecords[] = [];
-  const texts: { text: string }[][][] = [];
-  let reading = 0;
-  let started = performance.now();
-  for (const name of names) {
-    const meeting = await readMeetingRecord(path.join(dir, name));
-    reading += performance.now() - started;
-    const records = buildSearchRecords([meeting], options);
-    meetings.push({
-      id: meeting.id,
-      date: meeting.date,
-      records: records.map(({ url, html }) => ({ url, html })),
-      turns: meeting.turns.length,
-    });
-    texts.push(records.map((r) => r.turns));
+  vocabulary: ReturnType<typeof createVocabulary>,
+): Promise<Streamed> {
+  const urls: string[] = [];
+  const added: Promise<{ errors: string[] }>[] = [];
+  const streamed: Streamed = { urls, meetings: 0, turns: 0, reading: 0, grouping: 0 };
+  for (const file of files) {
+    let started = performance.now();
+    const meeting = await readMeetingRecord(file);
+    streamed.reading += (performance.now() - started) / 1000;
     started = performance.now();
+    for (const record of buildSearchRecords([meeting], options)) {
+      vocabulary.add(urls.length, record.turns);
+      urls.push(record.url);
+      added.push(index.addHTMLFile({ url: record.url, content: record.html }));
+    }
+    streamed.meetings++;
+    streamed.turns += meeting.turns.length;
+    streamed.grouping += (performance.now() - started) / 1000;
   }
-  // Count the words in the order the records are added (newest meeting first).
-  const order = sortMeetings(meetings.map((m, i) => ({ ...m, i })));
-  const vocabulary = createVocabulary();
-  let n = 0;
-  for (const m of order) for (const turns of texts[m.i]!) vocabulary.add(n++, turns);
-  return { meetings: order, vocabulary, reading: reading / 1000 };
+  const results = await Promise.all(added);
+  const failed = results.findIndex((a) => a.errors.length > 0);
+  if (failed !== -1) {
+    throw new Error(`pagefind: ${urls[failed]}: ${results[failed]?.errors.join('; ')}`);
+  }
+  return streamed;
 }
 
 async function readYamlList<T>(file: string, parse: (data: unknown) => T): Promise<T> {
@@ -105,10 +128,8 @@ async function readYamlList<T>(file: string, parse: (data: unknown) => T): Promi
 /** Word locations per index chunk (Pagefind's unit); see `writeIndex`. */
 const indexChunkSize = 5000;
 
-/** Adds the records to a new Pagefind index. */
-async function addRecords(
-  records: readonly { url: string; html: string }[],
-): Promise<pagefind.PagefindIndex> {
+/** A new Pagefind index. */
+async function createIndex(): Promise<pagefind.PagefindIndex> {
   // A search downloads the index chunk of each of its words, so the chunk size bounds what a
   // search costs. Pagefind's default makes chunks of 23 KB at the median for this corpus (two-word
   // searches went over the 50 KB budget); this setting of the pinned Pagefind makes the median
@@ -117,14 +138,6 @@ async function addRecords(
   process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] ??= String(indexChunkSize);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  // All at once: the service pipelines the requests instead of one round trip each.
-  const added = await Promise.all(
-    records.map((r) => index.addHTMLFile({ url: r.url, content: r.html })),
-  );
-  const failed = added.findIndex((a) => a.errors.length > 0);
-  if (failed !== -1) {
-    throw new Error(`pagefind: ${records[failed]?.url}: ${added[failed]?.errors.join('; ')}`);
-  }
   return index;
 }
 
@@ -195,40 +208,45 @@ function createSteps(): {
 export async function indexSearch(out: string): Promise<void> {
   const { step, steps, started } = createSteps();
   const archive = loadArchive(repoRoot);
-  const [topics, terminology] = await Promise.all([
+  const [topics, terminology, files] = await Promise.all([
     readYamlList(archive.topicsFile, (d) => topicsFileSchema.parse(d)),
     readYamlList(archive.terminologyFile, (d) => terminologyFileSchema.parse(d)),
+    orderMeetingFiles(archive.meetingsDir),
   ]);
-  const { meetings, vocabulary, reading } = await readAndGroup(archive.meetingsDir, {
-    matchTopics: compileTopicMatcher(topics).match,
-    matchTerminology: compileTerminology(terminology),
-  });
-  step('reading', reading);
-  step('grouping');
-  const records = meetings.flatMap((m) => m.records);
-  const turns = meetings.reduce((n, m) => n + m.turns, 0);
+  step('ordering');
   const outputPath = path.join(out, 'pagefind');
-  let files = 0;
+  const vocabulary = createVocabulary();
+  let streamed: Streamed;
+  let wordFiles = 0;
   try {
-    const index = await addRecords(records);
+    const index = await createIndex();
+    streamed = await streamRecords(
+      index,
+      files,
+      {
+        matchTopics: compileTopicMatcher(topics).match,
+        matchTerminology: compileTerminology(terminology),
+      },
+      vocabulary,
+    );
+    step('reading', streamed.reading);
+    step('grouping', streamed.grouping);
+    // Pagefind adds the records beside the reading and grouping; this is the rest of it.
     step('adding');
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
     step('writing');
-    files = writeVocabulary(
-      vocabulary,
-      records.map((r) => r.url),
-      outputPath,
-    );
+    wordFiles = writeVocabulary(vocabulary, streamed.urls, outputPath);
     step('vocabulary');
   } finally {
     // The index lives in a child process; left running, it keeps this one from exiting.
     await pagefind.close();
   }
+  const { meetings, turns, urls } = streamed;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings.length} meetings ` +
-      `(${records.length.toLocaleString('en')} records, ${files} vocabulary files) in ${seconds} s ` +
+    `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings} meetings ` +
+      `(${urls.length.toLocaleString('en')} records, ${wordFiles} vocabulary files) in ${seconds} s ` +
       `(${steps.join(', ')})`,
   );
 }

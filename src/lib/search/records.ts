@@ -3,8 +3,8 @@
  * its number of records: its metadata file, fetched before any search, holds about 10 bytes per
  * record, and it writes one fragment file per record. So a record is one speaker's turns of one
  * meeting, in transcript order, up to about `maxWords` words, and each turn is an anchor inside it
- * (`<h6 id=turn-id>`) followed by its text. Measured over the corpus: 823 records (4,261 when a
- * record also had to share its turns' topics), fragments of 1.9 KB gzip at the median.
+ * (`<h6 id=turn-id>`) followed by its text. Measured over the corpus: 983 records (4,261 when a
+ * record also had to share its turns' topics), fragments of 2.1 KB gzip at the median, 4.7 KB at most.
  * Filters speaker, year and meeting hold for every turn of a record; a record's topics are its
  * turns' topics, and meta `tp` says which turn has which, so the page keeps a topic filter exact
  * per turn. `<name>-turns` filters count turns per value (see `turnCountFilter`).
