@@ -2,7 +2,6 @@
  * On a meeting page reached from search (`?hl=<words>#<turn-id>`): marks the words in that turn
  * and brings it into view. Words match whole, in any case; nothing else on the page changes.
  */
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Wraps each match of `pattern` in the text under `root` in `<mark class="search-hit">`. */
 function markMatches(root: Element, pattern: RegExp): number {
@@ -42,7 +41,7 @@ function markFromUrl(): void {
   const turn = document.querySelector(`[data-turn="${CSS.escape(id)}"]`);
   const text = turn?.querySelector('p');
   if (!turn || !text) return;
-  const alternatives = words.sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const alternatives = words.sort((a, b) => b.length - a.length).map((w) => RegExp.escape(w));
   const pattern = new RegExp(
     `(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`,
     'giu',

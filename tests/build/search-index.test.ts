@@ -19,6 +19,7 @@ import {
   wordsOf,
 } from '../../src/lib/search/contract.ts';
 import { compileTerminology, terminologyFileSchema } from '../../src/lib/search/terminology.ts';
+import { toPlainText } from '../../src/lib/site/inline-markdown.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { readMeetingRecords, requireBuiltSite } from '../helpers/site.ts';
 
@@ -173,8 +174,8 @@ describe('search index', () => {
     }
     for (const m of meetings) {
       for (const t of m.turns) {
-        // Link targets are not said; everything else is, in order.
-        const said = letters(t.text.replace(/\]\([^)]*\)/g, ']'));
+        // What the meeting page shows of the turn (link targets are not shown), in order.
+        const said = letters(toPlainText(t.text));
         const indexed = letters((byTurn.get(`${m.id}#${t.id}`) ?? '').replace(annotation, ''));
         assert.equal(indexed, said, `${m.id}#${t.id}: the index does not hold the turn as said`);
       }

@@ -11,7 +11,8 @@ import {
   queryWords,
   suggestWord,
 } from '../../src/lib/search/query.ts';
-import { buildSearchRecords, toPlainText } from '../../src/lib/search/records.ts';
+import { buildSearchRecords } from '../../src/lib/search/records.ts';
+import { toPlainText } from '../../src/lib/site/inline-markdown.ts';
 import {
   countTurns,
   createBrowseOrder,

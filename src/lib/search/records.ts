@@ -14,6 +14,7 @@
  */
 import { escapeHtml } from '../format.ts';
 import type { Meeting, Turn } from '../schema.ts';
+import { toPlainText } from '../site/inline-markdown.ts';
 import {
   metaKeys,
   turnCountFilter,
@@ -39,17 +40,6 @@ export interface SearchRecordOptions {
   matchTerminology?: TerminologyMatcher;
   /** A record takes no further turn once it holds this many words (default 1000). */
   maxWords?: number;
-}
-
-/** Plain text of a turn's inline markdown: link targets, code ticks and emphasis marks go. */
-export function toPlainText(markdown: string): string {
-  return markdown
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/`+([^`]*)`+/g, '$1')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 interface PreparedTurn {
