@@ -97,9 +97,9 @@ function astroSteps(output: string): { total: number; sync: number; render: numb
   };
 }
 
-/** The step times the indexer prints: `(reading 0.73 s, grouping 0.67 s, ...)`. */
+/** The step times the indexer prints: `(ordering 0.04 s, reading 0.73 s, ...)`. */
 function indexSteps(output: string): [string, number][] {
-  const list = /\((reading[^)]*)\)/.exec(output)?.[1] ?? '';
+  const list = /pagefind: indexed .*\((\w+ [\d.]+ s(?:, [^)]*)?)\)/.exec(output)?.[1] ?? '';
   return list.split(', ').flatMap((part) => {
     const m = /^(.+) ([\d.]+) s$/.exec(part);
     return m ? [[m[1]!, Number(m[2])] as [string, number]] : [];

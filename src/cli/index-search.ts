@@ -31,7 +31,7 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
  * Reads one meeting record the way Astro does (js-yaml, then the schema): 8x faster than the
  * importer's `yaml`-based reader, which is used only to name file:line:col on an error.
  */
-export async function readMeetingRecord(file: string): Promise<Meeting> {
+async function readMeetingRecord(file: string): Promise<Meeting> {
   const source = await readFile(file, 'utf8');
   const frontmatter = readFrontmatterYaml(source);
   const parsed = meetingSchema.safeParse(frontmatter ? yaml.load(frontmatter) : undefined);

@@ -27,7 +27,7 @@ import {
 } from '../../src/lib/search/results.ts';
 import { isStopWord, removeStopWords } from '../../src/lib/search/stop-words.ts';
 import { annotateMisheardTerms, compileTerminology } from '../../src/lib/search/terminology.ts';
-import { buildVocabulary } from '../../src/lib/search/vocabulary.ts';
+import { createVocabulary } from '../../src/lib/search/vocabulary.ts';
 
 const terminology = compileTerminology([
   { term: 'Tenstorrent', variants: ['Ken Stewart', '10-storrent', 'Tenstorrent'] },
@@ -155,14 +155,12 @@ describe('search records', () => {
 });
 
 describe('vocabulary', () => {
-  const files = buildVocabulary(
-    [
-      { id: 'en_r1', turns: [{ text: 'The scheduler schedules.' }, { text: 'Scheduler!' }] },
-      { id: 'en_r2', turns: [{ text: 'schedulers and Tenstorrent' }] },
-      { id: 'en_r3', turns: [{ text: 'scheduler' }] },
-    ],
-    { maxRecords: 1 },
-  );
+  const vocabulary = createVocabulary({ maxRecords: 1 });
+  vocabulary.add(0, [{ text: 'The scheduler schedules.' }, { text: 'Scheduler!' }]);
+  vocabulary.add(1, [{ text: 'schedulers and Tenstorrent' }]);
+  vocabulary.add(2, [{ text: 'scheduler' }]);
+  // Pagefind names the records once it has written them.
+  const files = vocabulary.files((n) => `en_r${n + 1}`);
   const shard = (word: string) => JSON.parse(files.get(vocabularyFile(word))!);
 
   it('writes every file, each word in the file of its first two letters', () => {

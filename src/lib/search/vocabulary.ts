@@ -2,9 +2,10 @@
  * The vocabulary the search page checks a query against before it trusts Pagefind's results
  * (Pagefind falls back to the longest prefix of an unknown word, so "kenneth" would find "K"):
  * every word of the index, in files by its first three characters (`vocabularyFile`), with the
- * number of turns that say it and, for a word said in at most `maxRecords` records, those records'
- * ids (`vocabularyRecordId`), so the turns that say the exact word can come first. A search loads the shard of
- * each of its words, a few KB each. Pure: records and their Pagefind ids come in as arguments.
+ * number of turns that say it and, for a word said in at most `maxRecords` records, those
+ * records' ids (`vocabularyRecordId`), so the turns that say the exact word can come first. A
+ * search loads the file of each of its words, a few KB each. Pure: the records' turns come in as
+ * they are built, their Pagefind ids once the index is written.
  */
 import {
   indexedWordsOf,
@@ -13,12 +14,6 @@ import {
   vocabularyRecordId,
   type VocabularyShard,
 } from './contract.ts';
-
-export interface VocabularyRecord {
-  /** Pagefind's result id of the record (its fragment's file name without extension). */
-  id: string;
-  turns: readonly { text: string }[];
-}
 
 interface WordStats {
   turns: number;
@@ -61,14 +56,4 @@ export function createVocabulary({ maxRecords = 12 }: { maxRecords?: number } = 
       return new Map([...shards].map(([file, shard]) => [file, JSON.stringify(shard)]));
     },
   };
-}
-
-/** The vocabulary files of `records`: file name (see `vocabularyFile`) to its JSON text. */
-export function buildVocabulary(
-  records: readonly VocabularyRecord[],
-  options: { maxRecords?: number } = {},
-): Map<string, string> {
-  const vocabulary = createVocabulary(options);
-  records.forEach((r, i) => vocabulary.add(i, r.turns));
-  return vocabulary.files((i) => records[i]!.id);
 }
