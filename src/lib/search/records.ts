@@ -3,8 +3,11 @@
  * its number of records: its metadata file, fetched before any search, holds about 10 bytes per
  * record, and it writes one fragment file per record. So a record is one speaker's turns of one
  * meeting, in transcript order, up to about `maxWords` words, and each turn is an anchor inside it
- * (`<h6 id=turn-id>`) followed by its text. Measured over the corpus: 983 records (4,261 when a
- * record also had to share its turns' topics), fragments of 2.1 KB gzip at the median, 4.7 KB at most.
+ * (`<h6 id=turn-id>`) followed by its text. Measured over the corpus: 823 records (4,261 when a
+ * record also had to share its turns' topics), fragments of 1.9 KB gzip at the median, 6.8 KB at
+ * most. At 11 times the corpus, 1,000-word records made the metadata 10 KB larger and the largest
+ * first search 209 KB (budget 200); at 1x, 1,500-word records with the page's 4 per batch keep the
+ * largest later search at 49 KB (budget 50).
  * Filters speaker, year and meeting hold for every turn of a record; a record's topics are its
  * turns' topics, and meta `tp` says which turn has which, so the page keeps a topic filter exact
  * per turn. `<name>-turns` filters count turns per value (see `turnCountFilter`).
@@ -38,7 +41,7 @@ export interface SearchRecordOptions {
   matchTopics?: (text: string) => string[];
   /** Misheard terms in a text (./terminology.ts `compileTerminology`). */
   matchTerminology?: TerminologyMatcher;
-  /** A record takes no further turn once it holds this many words (default 1000). */
+  /** A record takes no further turn once it holds this many words (default 1500). */
   maxWords?: number;
 }
 
@@ -74,7 +77,7 @@ function prepareTurn(turn: Turn, position: number, options: SearchRecordOptions)
 
 /** Groups one meeting's turns into records, in the order of each record's first turn. */
 function groupMeeting(meeting: Meeting, options: SearchRecordOptions): OpenRecord[] {
-  const maxWords = options.maxWords ?? 1000;
+  const maxWords = options.maxWords ?? 1500;
   const open = new Map<string, OpenRecord>();
   const records: OpenRecord[] = [];
   for (const [position, turn] of meeting.turns.entries()) {

@@ -34,8 +34,8 @@ import {
 } from './render.ts';
 import { checkQuery, suggestQuery } from './vocabulary.ts';
 
-/** Records rendered per batch; each costs one fragment request (about 2 KB). */
-const pageSize = 5;
+/** Records rendered per batch; each costs one fragment request (about 2 KB, up to 7 KB). */
+const pageSize = 4;
 
 /** Incremented by every search; a search whose number is no longer current renders nothing. */
 let generation = 0;
