@@ -22,6 +22,7 @@ import { sortMeetings } from '../lib/site/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
+import { vocabularyFolder } from '../lib/search/contract.ts';
 import { createVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/site/topics.ts';
 
@@ -168,15 +169,15 @@ function writeVocabulary(
     if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
     return id;
   });
-  const dir = path.join(outputPath, 'words');
+  const dir = path.join(outputPath, vocabularyFolder);
   mkdirSync(dir, { recursive: true });
   for (const [name, json] of files) writeFileSync(path.join(dir, name), json);
   return files.size;
 }
 
-const USAGE = `usage: node src/cli/index-search.ts [--out DIR] [--create]
+const USAGE = `usage: node src/cli/index-search.ts [--out DIR]
   Builds the search index of every meeting into DIR/pagefind/ (default DIR: dist, which must
-  exist unless --create is given).
+  exist).
   MEETINGS_DIR   folder of meeting .mdx files (default: the archive's content/meetings)
   ARCHIVE_CONFIG the archive's configuration (default: archive.yaml)`;
 
@@ -259,7 +260,6 @@ export async function run(argv: string[]): Promise<number> {
       args: argv,
       options: {
         out: { type: 'string', default: 'dist' },
-        create: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -268,7 +268,6 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     out = path.resolve(values.out);
-    if (values.create) mkdirSync(out, { recursive: true });
   } catch (error) {
     process.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
     return 2;

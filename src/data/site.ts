@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { getCollection } from 'astro:content';
 import yaml from 'js-yaml';
+import { archive } from './archive.ts';
 import { terminologyFileSchema, type TerminologyEntry } from '../lib/search/terminology.ts';
 import { sortMeetings } from '../lib/site/meetings.ts';
 import type { Meeting, Speaker, Topic } from '../lib/schema.ts';
@@ -35,8 +36,8 @@ export async function loadSpeakerNames(): Promise<Map<string, string>> {
   return new Map((await loadSpeakers()).map((s) => [s.id, s.name]));
 }
 
-/** Known mis-hearings in content/terminology.yaml. */
+/** Known mis-hearings: the archive's terminology.yaml. */
 export async function loadTerminology(): Promise<TerminologyEntry[]> {
-  const text = await readFile('content/terminology.yaml', 'utf8');
+  const text = await readFile(archive.terminologyFile, 'utf8');
   return terminologyFileSchema.parse(yaml.load(text) ?? []);
 }

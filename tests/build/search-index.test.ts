@@ -15,6 +15,7 @@ import {
   indexedWordsOf,
   vocabularyFile,
   vocabularyFiles,
+  vocabularyFolder,
   vocabularyRecordId,
   wordsOf,
 } from '../../src/lib/search/contract.ts';
@@ -183,7 +184,7 @@ describe('search index', () => {
   });
 
   it('writes a vocabulary of every indexed word, with the turns that say it', () => {
-    const dir = path.join(pagefindDir, 'words');
+    const dir = path.join(pagefindDir, vocabularyFolder);
     assert.equal(readdirSync(dir).length, vocabularyFiles);
     const expected = new Map<string, number>();
     for (const f of fragments) {

@@ -47,8 +47,10 @@ export const metaKeys = {
   aka: 'aka',
 } as const;
 
-/** Where the vocabulary lives in the built site: `vocabularyFiles` JSON files. */
-export const vocabularyPath = '/pagefind/words/';
+/** The vocabulary's folder inside the index folder (`pagefind/`): `vocabularyFiles` JSON files. */
+export const vocabularyFolder = 'words';
+/** Where the vocabulary lives in the built site. */
+export const vocabularyPath = `/pagefind/${vocabularyFolder}/`;
 
 /**
  * How many files the vocabulary is split into. Every one is written (`{}` when empty), so the
