@@ -122,8 +122,9 @@ async function streamRecords(
   return streamed;
 }
 
+/** A YAML list file of the archive, parsed; an empty list when the archive has no such file. */
 async function readYamlList<T>(file: string, parse: (data: unknown) => T): Promise<T> {
-  return parse(yaml.load(await readFile(file, 'utf8')) ?? []);
+  return parse(existsSync(file) ? (yaml.load(await readFile(file, 'utf8')) ?? []) : []);
 }
 
 /** Word locations per index chunk (Pagefind's unit); see `writeIndex`. */

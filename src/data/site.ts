@@ -1,4 +1,5 @@
 /** Build-time access to the content collections, loaded once per build and shared by pages. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { getCollection } from 'astro:content';
 import yaml from 'js-yaml';
@@ -36,8 +37,9 @@ export async function loadSpeakerNames(): Promise<Map<string, string>> {
   return new Map((await loadSpeakers()).map((s) => [s.id, s.name]));
 }
 
-/** Known mis-hearings: the archive's terminology.yaml. */
+/** Known mis-hearings: the archive's terminology.yaml; none when the archive has no such file. */
 export async function loadTerminology(): Promise<TerminologyEntry[]> {
+  if (!existsSync(archive.terminologyFile)) return [];
   const text = await readFile(archive.terminologyFile, 'utf8');
   return terminologyFileSchema.parse(yaml.load(text) ?? []);
 }
