@@ -8,9 +8,18 @@
  * `astro build` has exited, not inside it, so the build's peak memory is the larger of the two
  * processes rather than their sum (Pagefind's own process needs about 400 MB for the corpus).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
@@ -22,7 +31,8 @@ import { sortMeetings } from '../lib/site/meetings.ts';
 import { meetingSchema, topicsFileSchema, type Meeting } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
-import { vocabularyFolder } from '../lib/search/contract.ts';
+import { createBrowseIndex } from '../lib/search/browse.ts';
+import { browseFolder, vocabularyFolder } from '../lib/search/contract.ts';
 import { createVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/site/topics.ts';
 
@@ -95,7 +105,7 @@ async function streamRecords(
   index: pagefind.PagefindIndex,
   files: readonly string[],
   options: SearchRecordOptions,
-  vocabulary: ReturnType<typeof createVocabulary>,
+  { vocabulary, browse }: SideIndexes,
 ): Promise<Streamed> {
   const urls: string[] = [];
   const added: Promise<{ errors: string[] }>[] = [];
@@ -107,6 +117,7 @@ async function streamRecords(
     started = performance.now();
     for (const record of buildSearchRecords([meeting], options)) {
       vocabulary.add(urls.length, record.turns);
+      browse.add(urls.length, record.counts);
       urls.push(record.url);
       added.push(index.addHTMLFile({ url: record.url, content: record.html }));
     }
@@ -144,36 +155,59 @@ async function createIndex(): Promise<pagefind.PagefindIndex> {
 }
 
 /** Pagefind's result id of each record, by URL, read back from the fragments it wrote. */
-// Synchronous: a thousand small files, where each promise round trip costs more than the read.
+// Synchronous: thousands of small files, where each promise round trip costs more than the read.
 function readResultIds(outputPath: string): Map<string, string> {
   const dir = path.join(outputPath, 'fragment');
   const ids = new Map<string, string>();
+  const head = Buffer.alloc(512);
   for (const name of readdirSync(dir)) {
-    // A fragment is gzip of `pagefind_dcd` and JSON that starts with the record's URL.
-    const json = gunzipSync(readFileSync(path.join(dir, name)))
+    // A fragment is gzip of `pagefind_dcd` and JSON that starts with the record's URL, so the
+    // first bytes, inflated as far as they go, name it (measured: 2x faster than whole files).
+    const fd = openSync(path.join(dir, name), 'r');
+    const read = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const text = gunzipSync(head.subarray(0, read), { finishFlush: zlibConstants.Z_SYNC_FLUSH })
       .subarray(12)
       .toString();
-    ids.set((JSON.parse(json) as { url: string }).url, name.replace(/\.pf_fragment$/, ''));
+    const url = /^\{"url":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+    if (!url) throw new Error(`pagefind: ${name}: no URL at the start of the fragment`);
+    ids.set(JSON.parse(url) as string, name.replace(/\.pf_fragment$/, ''));
   }
   return ids;
 }
 
-/** Writes the vocabulary files beside the index (see src/lib/search/vocabulary.ts). */
-function writeVocabulary(
-  vocabulary: ReturnType<typeof createVocabulary>,
+/** What is written beside Pagefind's index, from the records as they are built. */
+interface SideIndexes {
+  /** src/lib/search/vocabulary.ts */
+  vocabulary: ReturnType<typeof createVocabulary>;
+  /** src/lib/search/browse.ts */
+  browse: ReturnType<typeof createBrowseIndex>;
+}
+
+/** Writes the vocabulary and the browse index beside the index; returns their file counts. */
+function writeSideIndexes(
+  { vocabulary, browse }: SideIndexes,
   urls: readonly string[],
   outputPath: string,
-): number {
+): { words: number; browse: number } {
   const ids = readResultIds(outputPath);
-  const files = vocabulary.files((n) => {
+  const idOf = (n: number) => {
     const id = ids.get(urls[n]!);
     if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
     return id;
-  });
-  const dir = path.join(outputPath, vocabularyFolder);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, json] of files) writeFileSync(path.join(dir, name), json);
-  return files.size;
+  };
+  const write = (folder: string, files: Map<string, string>) => {
+    for (const [name, json] of files) {
+      const file = path.join(outputPath, folder, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, json);
+    }
+    return files.size;
+  };
+  return {
+    words: write(vocabularyFolder, vocabulary.files(idOf)),
+    browse: write(browseFolder, browse.files(idOf)),
+  };
 }
 
 const USAGE = `usage: node src/cli/index-search.ts [--out DIR]
@@ -217,9 +251,11 @@ export async function indexSearch(out: string): Promise<void> {
   ]);
   step('ordering');
   const outputPath = path.join(out, 'pagefind');
-  const vocabulary = createVocabulary();
+  // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would stay.
+  rmSync(outputPath, { recursive: true, force: true });
+  const side: SideIndexes = { vocabulary: createVocabulary(), browse: createBrowseIndex() };
   let streamed: Streamed;
-  let wordFiles = 0;
+  let sideFiles = { words: 0, browse: 0 };
   try {
     const index = await createIndex();
     streamed = await streamRecords(
@@ -229,7 +265,7 @@ export async function indexSearch(out: string): Promise<void> {
         matchTopics: compileTopicMatcher(topics).match,
         matchTerminology: compileTerminology(terminology),
       },
-      vocabulary,
+      side,
     );
     step('reading', streamed.reading);
     step('grouping', streamed.grouping);
@@ -238,8 +274,8 @@ export async function indexSearch(out: string): Promise<void> {
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
     step('writing');
-    wordFiles = writeVocabulary(vocabulary, streamed.urls, outputPath);
-    step('vocabulary');
+    sideFiles = writeSideIndexes(side, streamed.urls, outputPath);
+    step('vocabulary and browse');
   } finally {
     // The index lives in a child process; left running, it keeps this one from exiting.
     await pagefind.close();
@@ -248,7 +284,8 @@ export async function indexSearch(out: string): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `pagefind: indexed ${turns.toLocaleString('en')} turns of ${meetings} meetings ` +
-      `(${urls.length.toLocaleString('en')} records, ${wordFiles} vocabulary files) in ${seconds} s ` +
+      `(${urls.length.toLocaleString('en')} records, ${sideFiles.words} vocabulary files, ` +
+      `${sideFiles.browse} browse files) in ${seconds} s ` +
       `(${steps.join(', ')})`,
   );
 }

@@ -211,7 +211,21 @@ describe('search page', { skip }, () => {
   });
 
   it('browses a speaker in a year without a query, and every result is theirs', async () => {
-    const page = await openSearch('?speaker=chenyu&year=2025');
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await openSearch('?speaker=chenyu&year=2025', page);
+    // A browse reads the browse index and the records' fragments, not Pagefind's library.
+    const pagefind = fetched.filter((p) => p.startsWith('/pagefind/'));
+    assert.ok(
+      pagefind.some((p) => p.startsWith('/pagefind/browse/')),
+      pagefind.join(' '),
+    );
+    assert.deepEqual(
+      pagefind.filter((p) => !/^\/pagefind\/(browse\/|fragment\/)/.test(p)),
+      [],
+      'a browse loaded Pagefind',
+    );
     const hits = await readHits(page);
     assert.ok(hits.length >= 8, `only ${hits.length} results`);
     for (const hit of hits) {

@@ -12,7 +12,15 @@ import { load } from 'js-yaml';
 import { compileTopicMatcher } from '../../src/lib/site/topics.ts';
 import { topicsFileSchema, type Meeting } from '../../src/lib/schema.ts';
 import {
+  browseFolder,
+  browseIdsFile,
+  browseIdsPerFile,
+  browseValueFile,
+  decodeBrowseValue,
+  filterNames,
   indexedWordsOf,
+  turnListKeys,
+  type BrowseValue,
   vocabularyFile,
   vocabularyFiles,
   vocabularyFolder,
@@ -25,6 +33,8 @@ import { repoRoot } from '../helpers/paths.ts';
 import { readMeetingRecords, requireBuiltSite } from '../helpers/site.ts';
 
 interface Fragment {
+  /** Pagefind's result id: the file name without `.pf_fragment`. */
+  id: string;
   url: string;
   content: string;
   meta: Record<string, string>;
@@ -47,9 +57,10 @@ before(() => {
   pagefindDir = path.join(requireBuiltSite(), 'pagefind');
   meetings = readMeetingRecords();
   const dir = path.join(pagefindDir, 'fragment');
-  fragments = readdirSync(dir).map(
-    (f) => JSON.parse(readPagefindFile(path.join(dir, f)).toString('utf8')) as Fragment,
-  );
+  fragments = readdirSync(dir).map((f) => ({
+    ...(JSON.parse(readPagefindFile(path.join(dir, f)).toString('utf8')) as Omit<Fragment, 'id'>),
+    id: f.replace(/\.pf_fragment$/, ''),
+  }));
 });
 
 describe('search index', () => {
@@ -109,7 +120,7 @@ describe('search index', () => {
     for (const f of fragments) {
       const meetingId = f.filters['meeting']?.[0];
       assert.deepEqual(f.filters['meeting'], [meetingId]);
-      const perTurn = (f.meta['tp'] ?? '').split(' ');
+      const perTurn = (f.filters[turnListKeys.topics]?.[0] ?? '').split(' ');
       assert.equal(perTurn.length, f.anchors.length, `${f.url}: tp per anchor`);
       const topicTurns = new Map<string, number>();
       f.anchors.forEach((a, i) => {
@@ -123,6 +134,11 @@ describe('search index', () => {
         for (const id of own) topicTurns.set(id, (topicTurns.get(id) ?? 0) + 1);
         assert.equal(f.meta['speaker'], t.speaker, where);
       });
+      // Per-turn lists are kept as filters: Pagefind would index meta values as words.
+      for (const key of Object.values(turnListKeys)) {
+        assert.equal(f.filters[key]?.[0]?.split(' ').length, f.anchors.length, `${f.url} ${key}`);
+        assert.equal(f.meta[key], undefined, `${f.url}: ${key} is meta`);
+      }
       // The record's topics are its turns' topics; the counting filters count those turns.
       assert.deepEqual([...(f.filters['topic'] ?? [])].sort(), [...topicTurns.keys()].sort());
       assert.deepEqual(
@@ -206,5 +222,60 @@ describe('search index', () => {
       assert.equal(entry[0], turns, `"${word}": turns`);
       for (const id of entry.slice(1)) assert.ok(ids.has(id as string), `"${word}": record ${id}`);
     }
+  });
+
+  it("lets a browse read each filter value's records and turn counts from the browse index", () => {
+    const dir = path.join(pagefindDir, browseFolder);
+    const byId = new Map(fragments.map((f) => [f.id, f]));
+    const date = new Map(meetings.map((m) => [m.id, m.date ?? '']));
+    // Every value of every filter, with the records that have it and their turns with it.
+    const expected = new Map<string, Map<string, number>>();
+    for (const f of fragments) {
+      const perTurn = (f.filters[turnListKeys.topics]?.[0] ?? '').split(' ');
+      for (const name of filterNames) {
+        for (const value of f.filters[name] ?? []) {
+          const turns =
+            name === 'topic'
+              ? perTurn.filter((tp) => tp.split(',').includes(value)).length
+              : f.anchors.length;
+          const key = `${name}\u0000${value}`;
+          if (!expected.has(key)) expected.set(key, new Map());
+          expected.get(key)!.set(f.id, turns);
+        }
+      }
+    }
+    const ids: string[] = [];
+    for (let n = 0; existsSync(path.join(dir, browseIdsFile(n * browseIdsPerFile))); n++) {
+      ids.push(
+        ...JSON.parse(readFileSync(path.join(dir, browseIdsFile(n * browseIdsPerFile)), 'utf8')),
+      );
+    }
+    assert.deepEqual([...ids].sort(), fragments.map((f) => f.id).sort(), 'every record once');
+    // Browse order: newest meeting first.
+    const meetingOf = (id: string) => byId.get(id)!.filters['meeting']![0]!;
+    for (let r = 1; r < ids.length; r++) {
+      assert.ok(date.get(meetingOf(ids[r - 1]!))! >= date.get(meetingOf(ids[r]!))!, `record ${r}`);
+    }
+    for (const [key, records] of expected) {
+      const [name, value] = key.split('\u0000') as [(typeof filterNames)[number], string];
+      const file = path.join(dir, browseValueFile(name, value));
+      const listed = JSON.parse(readFileSync(file, 'utf8')) as BrowseValue;
+      assert.equal(listed.value, value);
+      const decoded = decodeBrowseValue(listed);
+      assert.deepEqual(
+        decoded.map((d) => d.record),
+        [...decoded.map((d) => d.record)].sort((a, b) => a - b),
+        `${name}=${value}: records in browse order`,
+      );
+      assert.deepEqual(
+        new Map(decoded.map((d) => [ids[d.record]!, d.turns])),
+        records,
+        `${name}=${value}: records and turns`,
+      );
+    }
+    const values = readdirSync(dir, { recursive: true }).filter(
+      (f) => String(f).endsWith('.json') && !String(f).startsWith('ids'),
+    );
+    assert.equal(values.length, expected.size, 'a value file for each value, and no other');
   });
 });

@@ -3,7 +3,16 @@ import { makeMeeting, makeTurn } from '../helpers/records.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Meeting, Turn } from '../../src/lib/schema.ts';
-import { vocabularyFile, vocabularyFiles, wordsOf } from '../../src/lib/search/contract.ts';
+import { createBrowseIndex } from '../../src/lib/search/browse.ts';
+import {
+  browseIdsFile,
+  browseValueFile,
+  decodeBrowseValue,
+  vocabularyFile,
+  vocabularyFiles,
+  wordsOf,
+  type BrowseValue,
+} from '../../src/lib/search/contract.ts';
 import {
   checkWord,
   findMisheardQuery,
@@ -20,6 +29,8 @@ import {
   exactFirst,
   formatSearchQuery,
   formatTurnLink,
+  fragmentData,
+  intersectBrowseLists,
   parseSearchState,
   pinRecords,
   splitResultIntoTurns,
@@ -102,10 +113,21 @@ describe('search records', () => {
     const [geohot, , unknown] = records.map((r) => r.html);
     assert.equal(records[0]!.url, '/meetings/2025-04-14/#geohot-000010');
     assert.match(geohot!, /data-pagefind-filter="topic\[data-v\]" data-v="driver"/);
-    assert.match(geohot!, /data-pagefind-meta="times\[data-v\]" data-v="10 30 40"/);
-    assert.match(geohot!, /data-pagefind-meta="at\[data-v\]" data-v="0 2 3"/);
+    // Per-turn lists are filters (kept, not indexed as words), never meta.
+    assert.match(geohot!, /data-pagefind-filter="times\[data-v\]" data-v="10 30 40"/);
+    assert.match(geohot!, /data-pagefind-filter="at\[data-v\]" data-v="0 2 3"/);
     // Which turn has which topic, so a topic filter stays exact per turn.
-    assert.match(geohot!, /data-pagefind-meta="tp\[data-v\]" data-v="driver driver -"/);
+    assert.match(geohot!, /data-pagefind-filter="tp\[data-v\]" data-v="driver driver -"/);
+    assert.doesNotMatch(geohot!, /data-pagefind-meta="(times|at|tp)\[/);
+    assert.deepEqual(
+      [...records[0]!.counts].map(([name, values]) => [name, [...values]]),
+      [
+        ['speaker', [['geohot', 3]]],
+        ['topic', [['driver', 2]]],
+        ['year', [['2025', 3]]],
+        ['meeting', [['2025-04-14', 3]]],
+      ],
+    );
     assert.match(unknown!, /data-pagefind-filter="speaker\[data-v\]" data-v="unknown"/);
     assert.match(geohot!, /data-pagefind-filter="year\[data-v\]" data-v="2025"/);
     // Each filter value again with the number of the record's turns that have it.
@@ -194,6 +216,72 @@ describe('vocabulary', () => {
   });
 });
 
+describe('browse index', () => {
+  const counts = (speaker: string, topics: [string, number][], turns: number) =>
+    new Map([
+      ['speaker', new Map([[speaker, turns]])],
+      ['topic', new Map(topics)],
+      ['year', new Map([['2025', turns]])],
+      ['meeting', new Map([['2025-04-14', turns]])],
+    ] as const);
+
+  it("lists each value's records with their turns, and the records' ids in files of 256", () => {
+    const browse = createBrowseIndex();
+    browse.add(0, counts('geohot', [['driver', 2]], 3));
+    browse.add(1, counts('chenyu', [], 1));
+    for (let r = 2; r < 300; r++) browse.add(r, counts('geohot', [['driver', 1]], 2));
+    const files = browse.files((r) => `en_${r}`);
+    const read = (name: 'speaker' | 'topic', value: string) =>
+      decodeBrowseValue(JSON.parse(files.get(browseValueFile(name, value))!) as BrowseValue);
+    assert.deepEqual(read('speaker', 'chenyu'), [{ record: 1, turns: 1 }]);
+    const geohot = read('speaker', 'geohot');
+    assert.equal(geohot.length, 299);
+    assert.deepEqual(geohot.slice(0, 3), [
+      { record: 0, turns: 3 },
+      { record: 2, turns: 2 },
+      { record: 3, turns: 2 },
+    ]);
+    assert.deepEqual(read('topic', 'driver')[0], { record: 0, turns: 2 });
+    assert.equal(browseIdsFile(255), 'ids/0.json');
+    assert.equal(browseIdsFile(256), 'ids/1.json');
+    assert.deepEqual(JSON.parse(files.get('ids/1.json')!), [
+      ...Array.from({ length: 44 }, (_, i) => `en_${256 + i}`),
+    ]);
+    assert.throws(() => browse.add(5, counts('x', [], 1)), /out of order/);
+  });
+
+  it('names value files safely and tells values apart', () => {
+    assert.match(browseValueFile('speaker', 'A, "B" & <C>/..'), /^speaker\/[0-9a-f]{8}\.json$/);
+    assert.notEqual(browseValueFile('year', '2025'), browseValueFile('year', '2026'));
+  });
+
+  it('intersects value lists in browse order and counts turns from the counted list', () => {
+    const topic = [
+      { record: 0, turns: 1 },
+      { record: 4, turns: 2 },
+      { record: 9, turns: 1 },
+    ];
+    const year = [0, 1, 2, 3, 4, 5].map((record) => ({ record, turns: 5 }));
+    assert.deepEqual(intersectBrowseLists([year, topic], 1), { records: [0, 4], turns: 3 });
+    assert.deepEqual(intersectBrowseLists([year]), { records: [0, 1, 2, 3, 4, 5], turns: 30 });
+    assert.deepEqual(intersectBrowseLists([year, []]), { records: [], turns: 0 });
+  });
+
+  it('reads a fragment as Pagefind gives it without a query', () => {
+    const data = fragmentData({
+      url: '/meetings/x/#a',
+      content: 'a <b> \u200Bc',
+      meta: { title: 'x' },
+      filters: { times: ['1 2'] },
+      anchors: [{ id: 'a', location: 0 }],
+    });
+    assert.equal(data.raw_content, 'a &lt;b&gt; \u200Bc');
+    assert.equal(data.content, 'a <b> c');
+    assert.deepEqual(data.filters, { times: ['1 2'] });
+    assert.deepEqual(data.locations, []);
+  });
+});
+
 describe('query', () => {
   it('checks the words of a query without its stop words', () => {
     assert.deepEqual(queryWords('the Scheduler is "fast"'), ['scheduler', 'fast']);
@@ -266,7 +354,8 @@ describe('search results', () => {
     url: '/meetings/2025-04-14/#a-1',
     content:
       'The scheduler is slow today. We fixed the driver. Ken Stewart [Tenstorrent] has a scheduler.',
-    meta: { times: '10 20 30', aka: 'Ken Stewart', tp: '- driver driver,amd' },
+    meta: { aka: 'Ken Stewart' },
+    filters: { times: ['10 20 30'], tp: ['- driver driver,amd'] },
     anchors: [
       { id: 'a-1', location: 0 },
       { id: 'a-2', location: 5 },
@@ -310,6 +399,7 @@ describe('search results', () => {
       url: '/meetings/2025-04-14/#a-1',
       content: 'Scheduling is hard. We need schedulers. The schedule slipped.',
       meta: {},
+      filters: {},
       anchors: [
         { id: 'a-1', location: 0 },
         { id: 'a-2', location: 3 },
@@ -347,9 +437,10 @@ describe('search results', () => {
     const record = (meeting: string, turns: [string, number][]): FragmentData => ({
       url: `/meetings/${meeting}/#${turns[0]![0]}`,
       content: turns.map(([id]) => id).join(' '),
-      meta: {
-        times: turns.map(([, at]) => at * 10).join(' '),
-        at: turns.map(([, at]) => at).join(' '),
+      meta: {},
+      filters: {
+        times: [turns.map(([, at]) => at * 10).join(' ')],
+        at: [turns.map(([, at]) => at).join(' ')],
       },
       anchors: turns.map(([id], i) => ({ id, location: i })),
       locations: [],
@@ -390,6 +481,7 @@ describe('search results', () => {
         url: '/meetings/x/#t',
         content: words.join(' '),
         meta: {},
+        filters: {},
         anchors: [{ id: 't', location: 0 }],
         locations: [50],
       },

@@ -30,21 +30,31 @@ export const undatedYear = 'undated';
 /**
  * Meta of every record. A record is one speaker's turns of one meeting, in transcript order; each
  * turn is an anchor (`<h6 id=turn-id>`) followed by the turn's text, which is what is indexed
- * and what results show. Per-turn lists hold one entry per anchor, in anchor order.
+ * and what results show.
  */
 export const metaKeys = {
   /** The meeting's date, or its title when undated. */
   title: 'title',
   /** The speaker label as the transcript wrote it. */
   speaker: 'speaker',
-  /** Per turn, seconds from the start of the recording, space-separated. */
-  times: 'times',
-  /** Per turn, its position in the meeting's transcript (0-based), space-separated. */
-  at: 'at',
-  /** Per turn, its topic ids joined by `,` (`-` for none), space-separated. */
-  topics: 'tp',
   /** Misheard spellings in the record, `|`-separated (see ./terminology.ts). */
   aka: 'aka',
+} as const;
+
+/**
+ * Per-turn lists of every record, one entry per anchor in anchor order, space-separated. They are
+ * stored as filters of one value each, which the fragment keeps as it keeps meta, because
+ * Pagefind indexes every meta value as words: as meta, the seconds and positions were words a
+ * search could match, and they took 13% of the indexer's memory (measured at 4x: 1,328 MB ->
+ * 1,161 MB). No search filters by them.
+ */
+export const turnListKeys = {
+  /** Seconds from the start of the recording. */
+  times: 'times',
+  /** Position in the meeting's transcript (0-based). */
+  at: 'at',
+  /** Topic ids joined by `,` (`-` for none). */
+  topics: 'tp',
 } as const;
 
 /** The vocabulary's folder inside the index folder (`pagefind/`): `vocabularyFiles` JSON files. */
@@ -91,6 +101,58 @@ export function vocabularyFile(word: string): string {
   let hash = 0;
   for (const c of [...word].slice(0, 3)) hash = (hash * 31 + c.codePointAt(0)!) % vocabularyFiles;
   return `${hash}.json`;
+}
+
+/**
+ * The browse index's folder inside the index folder (`pagefind/`). A filter-only browse reads it
+ * instead of Pagefind's library, metadata and filter files, so its first page costs a few KB at
+ * any archive size: per filter value, the records that have it (`browseValueFile`), and the
+ * records' Pagefind result ids in files of `browseIdsPerFile` (`browseIdsFile`). Records are
+ * numbered in browse order (newest meeting first, each meeting's records in the order of their
+ * first turn), so every list is already in the order a browse shows it.
+ */
+export const browseFolder = 'browse';
+/** Where the browse index lives in the built site. */
+export const browsePath = `/pagefind/${browseFolder}/`;
+/** Records per ids file: about 2.5 KB gzip each. */
+export const browseIdsPerFile = 256;
+
+/** The ids file of record `record`: a JSON array of the Pagefind result ids of its records. */
+export function browseIdsFile(record: number): string {
+  return `ids/${Math.floor(record / browseIdsPerFile)}.json`;
+}
+
+/**
+ * The file of one filter value: an FNV-1a hash of the value, so any value makes a safe file name
+ * (the build fails if two values of a filter share one).
+ */
+export function browseValueFile(filter: FilterName, value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return `${filter}/${hash.toString(16).padStart(8, '0')}.json`;
+}
+
+/**
+ * One value file: the value, and its records as pairs `[record - previous record, turns]`
+ * flattened (the first against -1), where `turns` is how many of the record's turns have the
+ * value: all of them for speaker, year and meeting, those that mention it for a topic.
+ */
+export interface BrowseValue {
+  value: string;
+  records: number[];
+}
+
+/** A value file's records and turn counts, decoded. */
+export function decodeBrowseValue(file: BrowseValue): { record: number; turns: number }[] {
+  const decoded: { record: number; turns: number }[] = [];
+  let record = -1;
+  for (let i = 0; i + 1 < file.records.length; i += 2) {
+    record += file.records[i]!;
+    decoded.push({ record, turns: file.records[i + 1]! });
+  }
+  return decoded;
 }
 
 /**

@@ -9,7 +9,7 @@
  * first search 209 KB (budget 200); at 1x, 1,500-word records with the page's 4 per batch keep the
  * largest later search at 49 KB (budget 50).
  * Filters speaker, year and meeting hold for every turn of a record; a record's topics are its
- * turns' topics, and meta `tp` says which turn has which, so the page keeps a topic filter exact
+ * turns' topics, and the list `tp` (`turnListKeys`) says which turn has which, so the page keeps a topic filter exact
  * per turn. `<name>-turns` filters count turns per value (see `turnCountFilter`).
  * The text is indexed once, as written (stop words too, so phrases match as said), and results
  * show that same text: no second copy rides along as meta.
@@ -21,6 +21,7 @@ import { toPlainText } from '../site/inline-markdown.ts';
 import {
   metaKeys,
   turnCountFilter,
+  turnListKeys,
   undatedYear,
   unknownSpeaker,
   type FilterName,
@@ -34,6 +35,8 @@ export interface SearchRecord {
   html: string;
   /** The record's turns in transcript order: id and indexed text. */
   turns: { id: string; text: string }[];
+  /** Each filter value of the record with the number of its turns that have it. */
+  counts: Map<FilterName, Map<string, number>>;
 }
 
 export interface SearchRecordOptions {
@@ -134,13 +137,14 @@ function renderRecord(record: OpenRecord): SearchRecord {
   const hidden = [
     tag('meta', metaKeys.title, meeting.date ?? meeting.title),
     tag('meta', metaKeys.speaker, record.speaker),
-    tag('meta', metaKeys.times, turns.map((t) => t.turn.t).join(' ')),
-    tag('meta', metaKeys.at, turns.map((t) => t.position).join(' ')),
-    tag('meta', metaKeys.topics, turns.map((t) => t.topics.join(',') || '-').join(' ')),
+    tag('filter', turnListKeys.times, turns.map((t) => t.turn.t).join(' ')),
+    tag('filter', turnListKeys.at, turns.map((t) => t.position).join(' ')),
+    tag('filter', turnListKeys.topics, turns.map((t) => t.topics.join(',') || '-').join(' ')),
     ...(misheard.length > 0 ? [tag('meta', metaKeys.aka, misheard.join('|'))] : []),
   ];
-  for (const [name, counts] of turnCounts(record, year)) {
-    for (const [value, count] of counts) {
+  const counts = turnCounts(record, year);
+  for (const [name, values] of counts) {
+    for (const [value, count] of values) {
       hidden.push(
         tag('filter', name, value),
         tag('filter', turnCountFilter(name), `${value}:${count}`),
@@ -156,5 +160,6 @@ function renderRecord(record: OpenRecord): SearchRecord {
       `<!doctype html><html lang="en"><body><main data-pagefind-body>` +
       `<div data-pagefind-ignore>${hidden.join('')}</div>${body}</main></body></html>`,
     turns: turns.map((t) => ({ id: t.turn.id, text: t.text })),
+    counts,
   };
 }

@@ -5,7 +5,14 @@
  * wires it to the page.
  */
 import { escapeHtml } from '../format.ts';
-import { filterNames, metaKeys, vocabularyRecordId, wordsOf, type FilterName } from './contract.ts';
+import {
+  filterNames,
+  metaKeys,
+  turnListKeys,
+  vocabularyRecordId,
+  wordsOf,
+  type FilterName,
+} from './contract.ts';
 
 /** Turns per filter value, from Pagefind's record counts of a `turnCountFilter`. */
 export function countTurns(
@@ -81,8 +88,49 @@ export interface FragmentData {
   raw_content?: string;
   content: string;
   meta: Record<string, string>;
+  /** Filter values; `turnListKeys` hold one value each. */
+  filters: Record<string, string[]>;
   anchors: { id: string; location: number }[];
   locations: number[];
+}
+
+/**
+ * A fragment file's JSON (the record, as Pagefind wrote it) as `result.data()` gives it without a
+ * query: `raw_content` with `<` and `>` escaped, `content` without zero-width spaces, no matched
+ * locations. A browse reads fragments itself (see `browseFolder` in ./contract.ts).
+ */
+export function fragmentData(json: {
+  url: string;
+  content: string;
+  meta?: Record<string, string>;
+  filters?: Record<string, string[]>;
+  anchors?: { id: string; location: number }[];
+}): FragmentData {
+  return {
+    url: json.url,
+    raw_content: json.content.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    content: json.content.replace(/\u200B/g, ''),
+    meta: json.meta ?? {},
+    filters: json.filters ?? {},
+    anchors: json.anchors ?? [],
+    locations: [],
+  };
+}
+
+/** The records of a filter-only browse: in every list given, in browse order, and their turns. */
+export function intersectBrowseLists(
+  lists: readonly (readonly { record: number; turns: number }[])[],
+  countFrom = 0,
+): { records: number[]; turns: number } {
+  if (lists.length === 0) return { records: [], turns: 0 };
+  const counted = lists[countFrom] ?? lists[0]!;
+  const turnsOf = new Map(counted.map((r) => [r.record, r.turns]));
+  let records = counted.map((r) => r.record);
+  for (const list of lists) {
+    const has = new Set(list.map((r) => r.record));
+    records = records.filter((r) => has.has(r));
+  }
+  return { records, turns: records.reduce((n, r) => n + (turnsOf.get(r) ?? 0), 0) };
 }
 
 /** One turn of a result, ready to render. */
@@ -173,10 +221,10 @@ function excerptOf(
 export function splitResultIntoTurns(data: FragmentData, options: SplitOptions = {}): TurnHit[] {
   const { all = false, topic, exactWords = [], phrase = [], excerptWords = 36 } = options;
   const text = splitWords(data.raw_content ?? data.content);
-  const list = (key: string) => (data.meta[key] ?? '').split(' ');
-  const times = list(metaKeys.times).map(Number);
-  const positions = list(metaKeys.at).map(Number);
-  const topics = list(metaKeys.topics);
+  const list = (key: string) => (data.filters[key]?.[0] ?? '').split(' ');
+  const times = list(turnListKeys.times).map(Number);
+  const positions = list(turnListKeys.at).map(Number);
+  const topics = list(turnListKeys.topics);
   const aka = data.meta[metaKeys.aka]?.split('|') ?? [];
   const page = data.url.split('#')[0] ?? data.url;
   const anchors = [...data.anchors].sort((a, b) => a.location - b.location);

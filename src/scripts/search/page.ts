@@ -5,10 +5,8 @@
  * (no inline script), so it runs under a CSP without 'unsafe-inline'; Pagefind needs
  * 'wasm-unsafe-eval'. State lives here; ./render.ts draws, ./counts.ts counts, ./keyboard.ts keys.
  */
-import { countEverything, turnCountFilter } from '../../lib/search/contract.ts';
 import { findMisheardQuery, prepareQuery } from '../../lib/search/query.ts';
 import {
-  countTurns,
   createBrowseOrder,
   describeResults,
   exactFirst,
@@ -19,6 +17,7 @@ import {
   type SearchState,
   type SplitOptions,
 } from '../../lib/search/results.ts';
+import { openBrowse, type BrowseResult } from './browse.ts';
 import { counts, updateCounts } from './counts.ts';
 import { form, hitLinks, input, list, more, selects, terminology } from './elements.ts';
 import { readForm, updateUrl, writeForm } from './form-state.ts';
@@ -40,7 +39,7 @@ const pageSize = 4;
 /** Incremented by every search; a search whose number is no longer current renders nothing. */
 let generation = 0;
 const isCurrent = (run: number) => run === generation;
-let pending: PagefindResult[] = [];
+let pending: (PagefindResult | BrowseResult)[] = [];
 /** Set for a browse (no query): puts its turns in transcript order. */
 let browseOrder: ReturnType<typeof createBrowseOrder> | undefined;
 /** How the current query's results split into turns (topic, exact words). */
@@ -161,30 +160,26 @@ async function searchAndRender(
   run: number,
   pinned: Set<string> | undefined,
 ): Promise<void> {
-  const pagefind = await loadPagefind();
-  const browse = term === null;
-  // A browse shows every turn of each record, so it counts them (see turnCountFilter).
-  // With a topic, only that topic's turns of each record are shown, so topic-turns counts them.
-  const countBy = turnCountFilter(state.filters.topic ? 'topic' : 'year');
-  const counting = browse ? { [countBy]: countEverything } : {};
-  const search = await pagefind.search(term, { filters: { ...state.filters, ...counting } });
-  if (run !== generation || !search) return;
-  pending = pinRecords(search.results, pinned);
+  // A browse reads the browse index, not Pagefind (see ./browse.ts): a few KB at any size.
+  const browse = term === null ? await openBrowse(state.filters) : undefined;
+  const search = browse
+    ? undefined
+    : await (await loadPagefind()).search(term, { filters: state.filters });
+  if (run !== generation || !(browse ?? search)) return;
+  pending = browse ? browse.results : pinRecords(search?.results ?? [], pinned);
   browseOrder = browse ? createBrowseOrder() : undefined;
   list?.replaceChildren();
   await renderMore(run);
   if (run !== generation) return;
-  const counted = countTurns(search.filters[countBy]);
-  const turns = state.filters.topic
-    ? (counted[state.filters.topic] ?? 0)
-    : Object.values(counted).reduce((n, t) => n + t, 0);
   announce(
-    browse ? describeResults(turns, state) : describeQueryResults(search.results.length, state),
+    browse
+      ? describeResults(browse.turns, state)
+      : describeQueryResults(search?.results.length ?? 0, state),
   );
   // Marks for tests and the benchmark: which search the list and the counts show.
   if (list) list.dataset['query'] = formatSearchQuery(state) || '?';
   if (counts.wanted) {
-    await updateCounts(pagefind, state, run, isCurrent);
+    await updateCounts(await loadPagefind(), state, run, isCurrent);
   }
 }
 
@@ -245,5 +240,7 @@ const initial = parseSearchState(new URLSearchParams(location.search));
 writeForm(initial);
 document.documentElement.dataset['search'] = 'ready';
 void runSearch(initial);
-// Fetch the library and index metadata while the reader types the first word.
+// Fetch the library and index metadata while the reader types the first word: at once on an
+// empty page, and on a browse once the reader turns to the search box.
 if (!initial.q && Object.keys(initial.filters).length === 0) void loadPagefind();
+else input?.addEventListener('focus', () => void loadPagefind(), { once: true });
