@@ -3,9 +3,15 @@ import { file, glob } from 'astro/loaders';
 import { archive } from './data/archive.ts';
 import { meetingSchema, speakerSchema, topicSchema } from './lib/schema.ts';
 
+/**
+ * The meeting files, for their heads and editorial MDX bodies. The turns are checked and then
+ * dropped here: the content layer would hold every turn in its store and bundle the store into
+ * the build as one JSON string (at 11 times the corpus, 1.6 GB of heap during the build), so the
+ * pages read the records from the files instead (src/data/site.ts `loadMeetings`).
+ */
 const meetings = defineCollection({
   loader: glob({ pattern: '*.mdx', base: archive.meetingsDir }),
-  schema: meetingSchema,
+  schema: meetingSchema.transform(({ turns, ...head }) => ({ ...head, turns: turns.length })),
 });
 
 /** speakers.yaml in the archive's content folder: one entry per person, with every spelling the archive uses. */

@@ -31,7 +31,8 @@ export async function buildSite(outDir: string): Promise<number> {
   const astro = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
   const built = await runNode([astro, 'build', '--outDir', outDir]);
   if (built !== 0) return built;
-  return runNode([path.join(repoRoot, 'src/cli/index-search.ts'), '--out', outDir]);
+  // --expose-gc: the index step collects its garbage before Pagefind's peak (see index-search).
+  return runNode(['--expose-gc', path.join(repoRoot, 'src/cli/index-search.ts'), '--out', outDir]);
 }
 
 /** The command: parses `argv`, checks the content, builds; resolves with the exit code. */

@@ -1,19 +1,20 @@
 /** `/meetings/<id>/turns.json`: the meeting's source and turns, from the record the page shows. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCollection, type CollectionEntry } from 'astro:content';
 import { archive } from '../../../data/archive.ts';
+import { loadMeetings } from '../../../data/site.ts';
+import type { Meeting } from '../../../lib/schema.ts';
 import { buildTurnsJson } from '../../../lib/site/turns-json.ts';
 
 export const getStaticPaths = (async () => {
-  const entries = await getCollection('meetings');
-  return entries.map((entry) => ({ params: { id: entry.data.id }, props: { entry } }));
+  const meetings = await loadMeetings();
+  return meetings.map((meeting) => ({ params: { id: meeting.id }, props: { meeting } }));
 }) satisfies GetStaticPaths;
 
 interface Props {
-  entry: CollectionEntry<'meetings'>;
+  meeting: Meeting;
 }
 
 export const GET: APIRoute<Props> = ({ props }) =>
-  new Response(JSON.stringify(buildTurnsJson(props.entry.data, archive.upstream)), {
+  new Response(JSON.stringify(buildTurnsJson(props.meeting, archive.upstream)), {
     headers: { 'Content-Type': 'application/json' },
   });
