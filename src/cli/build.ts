@@ -29,7 +29,9 @@ function runNode(args: string[]): Promise<number> {
 /** Builds the site and then its index into `outDir`; resolves with the exit code. */
 export async function buildSite(outDir: string): Promise<number> {
   const astro = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
-  const built = await runNode([astro, 'build', '--outDir', outDir]);
+  // --force: no content-layer cache from an earlier build. It keys entries by their text, so a
+  // meeting folder with the same files as an earlier one (a copy) reused that folder's paths.
+  const built = await runNode([astro, 'build', '--force', '--outDir', outDir]);
   if (built !== 0) return built;
   // --expose-gc: the index step collects its garbage before Pagefind's peak (see index-search).
   return runNode(['--expose-gc', path.join(repoRoot, 'src/cli/index-search.ts'), '--out', outDir]);

@@ -45,7 +45,7 @@ describe('an archive of its own, chosen with ARCHIVE_CONFIG', () => {
     assert.match(check.stdout, /^checked 3 files: 0 errors/m, 'one meeting, speakers, topics');
     const build = spawnSync(
       process.execPath,
-      ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist, '--silent'],
+      ['node_modules/astro/bin/astro.mjs', 'build', '--force', '--outDir', dist, '--silent'],
       { cwd: repoRoot, env, encoding: 'utf8' },
     );
     assert.equal(build.status, 0, build.stdout + build.stderr);

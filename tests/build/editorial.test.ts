@@ -40,7 +40,7 @@ describe('editorial notes in the MDX body', () => {
     assert.equal(check.status, 0, check.stdout + check.stderr);
     const build = spawnSync(
       process.execPath,
-      ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist, '--silent'],
+      ['node_modules/astro/bin/astro.mjs', 'build', '--force', '--outDir', dist, '--silent'],
       { cwd: repoRoot, env, encoding: 'utf8' },
     );
     assert.equal(build.status, 0, build.stdout + build.stderr);

@@ -85,12 +85,15 @@ export function wordsOf(text: string): string[] {
  * punctuation also joined up ("pre-processing" is also "preprocessing"), as Pagefind indexes it.
  */
 export function indexedWordsOf(text: string): string[] {
-  const joined = text
-    .split(/\s+/)
-    .map((token) => wordsOf(token))
-    .filter((parts) => parts.length > 1)
-    .map((parts) => parts.join(''));
-  return [...wordsOf(text), ...joined];
+  const words: string[] = [];
+  // One pass over the whitespace-separated tokens: the same words as `wordsOf(text)`, since no
+  // word spans whitespace, plus each token's joined form.
+  for (const token of text.split(/\s+/)) {
+    const parts = wordsOf(token);
+    words.push(...parts);
+    if (parts.length > 1) words.push(parts.join(''));
+  }
+  return words;
 }
 
 /**

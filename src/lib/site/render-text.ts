@@ -3,7 +3,7 @@
  * with the parser of ./inline-markdown.ts. Raw HTML is escaped, block syntax stays literal text,
  * and only https links become links; code spans are highlighted.
  */
-import { md } from './inline-markdown.ts';
+import { inlineSyntax, md } from './inline-markdown.ts';
 import { highlightCode } from './highlight-code.ts';
 
 md.renderer.rules['link_open'] = (tokens, idx) => {
@@ -16,5 +16,15 @@ md.renderer.rules['code_inline'] = (tokens, idx) =>
 
 /** Renders one piece of inline markdown (a turn's text, a summary) to HTML without a wrapping <p>. */
 export function renderInline(text: string): string {
+  // Plain text (see `inlineSyntax`) is only escaped, unless a line break has spaces beside it
+  // (it may become <br>) or ends the text.
+  if (!inlineSyntax.test(text) && !/[ \t]\n|\n[ \t]|^\n|\n$|\r/.test(text)) {
+    return md.utils.escapeHtml(text);
+  }
+  return parseInline(text);
+}
+
+/** `renderInline` through the parser, whatever the text holds. */
+export function parseInline(text: string): string {
   return md.renderInline(text);
 }

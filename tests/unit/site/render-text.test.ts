@@ -1,9 +1,31 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { highlightCode } from '../../../src/lib/site/highlight-code.ts';
-import { renderInline } from '../../../src/lib/site/render-text.ts';
+import { parsePlainText, toPlainText } from '../../../src/lib/site/inline-markdown.ts';
+import { parseInline, renderInline } from '../../../src/lib/site/render-text.ts';
 
 describe('renderInline', () => {
+  it('gives plain text what the parser gives, without running it', () => {
+    for (const text of [
+      'plain words, "quoted" > and = + - # $ % ^ { } | ; ?',
+      'two\nlines',
+      'trailing  \nbreak',
+      ' lead\n  indented',
+      '\nstarts with a break',
+      'ends with a break\n',
+      'tab\tand\u00a0nbsp',
+      'crlf\r\nline',
+      'nul \u0000 char',
+      'AT&amp;T &#35; R&D',
+      'a\\b',
+      'see https://tinygrad.org now',
+      'a_b *c* `d` [e](https://x.org) <f> &amp; ~g~ !h https://x.org',
+    ]) {
+      assert.equal(renderInline(text), parseInline(text), JSON.stringify(text));
+      assert.equal(toPlainText(text), parsePlainText(text), JSON.stringify(text));
+    }
+  });
+
   it('keeps inline markdown: code spans, emphasis, https links', () => {
     const html = renderInline('a `x` *b* [c](https://github.com/tinygrad/tinygrad?a=1&b=2)');
     assert.match(html, /<code>x<\/code>/);
