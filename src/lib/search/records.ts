@@ -20,6 +20,7 @@ import type { Meeting, Turn } from '../schema.ts';
 import { toPlainText } from '../site/inline-markdown.ts';
 import {
   metaKeys,
+  recordUrl,
   turnCountFilter,
   turnListKeys,
   undatedYear,
@@ -30,7 +31,7 @@ import { annotateMisheardTerms, type TerminologyMatcher } from './terminology.ts
 
 /** One index record: a page Pagefind indexes with `addHTMLFile({ url, content: html })`. */
 export interface SearchRecord {
-  /** Unique per record: the meeting page anchored at the record's first turn. */
+  /** Unique per record: `recordUrl` of its meeting and first turn. */
   url: string;
   html: string;
   /** The record's turns in transcript order: id and indexed text. */
@@ -155,7 +156,7 @@ function renderRecord(record: OpenRecord): SearchRecord {
   // that talk about chenyu, not every turn chenyu spoke (the speaker filter does that).
   const body = turns.map((t) => `<h6 id="${t.turn.id}"></h6><p>${escapeHtml(t.text)}</p>`).join('');
   return {
-    url: `/meetings/${meeting.id}/#${turns[0]!.turn.id}`,
+    url: recordUrl(meeting.id, turns[0]!.turn.id),
     html:
       `<!doctype html><html lang="en"><body><main data-pagefind-body>` +
       `<div data-pagefind-ignore>${hidden.join('')}</div>${body}</main></body></html>`,

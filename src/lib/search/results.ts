@@ -7,6 +7,7 @@
 import { escapeHtml } from '../format.ts';
 import {
   filterNames,
+  meetingPageOfRecord,
   metaKeys,
   turnListKeys,
   vocabularyRecordId,
@@ -226,7 +227,7 @@ export function splitResultIntoTurns(data: FragmentData, options: SplitOptions =
   const positions = list(turnListKeys.at).map(Number);
   const topics = list(turnListKeys.topics);
   const aka = data.meta[metaKeys.aka]?.split('|') ?? [];
-  const page = data.url.split('#')[0] ?? data.url;
+  const page = meetingPageOfRecord(data.url);
   const anchors = [...data.anchors].sort((a, b) => a.location - b.location);
   const hits: TurnHit[] = [];
   anchors.forEach((anchor, i) => {
