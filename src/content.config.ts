@@ -1,17 +1,19 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { archive } from './data/archive.ts';
+import { withoutFrontmatterKey } from './data/heads-loader.ts';
 import { meetingSchema, speakerSchema, topicSchema } from './lib/schema.ts';
 
 /**
- * The meeting files, for their heads and editorial MDX bodies. The turns are checked and then
- * dropped here: the content layer would hold every turn in its store and bundle the store into
- * the build as one JSON string (at 11 times the corpus, 1.6 GB of heap during the build), so the
- * pages read the records from the files instead (src/data/site.ts `loadMeetings`).
+ * The meeting files, for their heads and editorial MDX bodies. The turns stay out of the
+ * collection: the content layer would hold every turn in its store and bundle the store into the
+ * build as one JSON string (at 11 times the corpus, 1.6 GB of heap during the build), so the
+ * pages read the records from the files instead (src/data/site.ts `loadMeetings`), and the loader
+ * does not parse them at all (src/data/heads-loader.ts).
  */
 const meetings = defineCollection({
-  loader: glob({ pattern: '*.mdx', base: archive.meetingsDir }),
-  schema: meetingSchema.transform(({ turns, ...head }) => ({ ...head, turns: turns.length })),
+  loader: withoutFrontmatterKey(glob({ pattern: '*.mdx', base: archive.meetingsDir }), 'turns'),
+  schema: meetingSchema.omit({ turns: true }),
 });
 
 /** speakers.yaml in the archive's content folder: one entry per person, with every spelling the archive uses. */

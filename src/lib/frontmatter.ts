@@ -102,3 +102,23 @@ function countNewlines(text: string, end: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+/**
+ * The file with one top-level key of its frontmatter (the key's line and every line under it
+ * up to the next top-level key) turned into blank lines, so the rest reads the same and body
+ * line numbers stay; the text unchanged when it has no frontmatter or no such key.
+ */
+export function blankFrontmatterKey(text: string, key: string): string {
+  const split = splitFrontmatter(text);
+  if (!hasFrontmatter(split)) return text;
+  const start = new RegExp(`^${RegExp.escape(key)}:`, 'm').exec(split.yaml);
+  if (!start) return text;
+  // The next line that starts a top-level key (not indented, not a comment, not a list item).
+  const next = /^(?![\s#-])[^\n]*:/m.exec(split.yaml.slice(start.index + key.length + 1));
+  const end = next ? start.index + key.length + 1 + next.index : split.yaml.length;
+  const yaml =
+    split.yaml.slice(0, start.index) +
+    '\n'.repeat(countNewlines(split.yaml.slice(start.index, end), end - start.index)) +
+    split.yaml.slice(end);
+  return `---\n${yaml}${text.slice(text.indexOf('\n', 0) + 1 + split.yaml.length)}`;
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   blankFrontmatter,
+  blankFrontmatterKey,
   hasFrontmatter,
   readFrontmatterYaml,
   splitFrontmatter,
@@ -84,4 +85,35 @@ test('readFrontmatterYaml returns the YAML between the --- lines, or undefined w
   assert.equal(readFrontmatterYaml('---\r\nid: "x"\r\n---\r\n'), 'id: "x"\r\n');
   assert.equal(readFrontmatterYaml('---\n---\n'), '');
   assert.equal(readFrontmatterYaml('id: "x"\n'), undefined);
+});
+
+test('blankFrontmatterKey blanks one top-level key and what is under it, keeping every line', () => {
+  const text = [
+    '---',
+    'id: "x"',
+    'turns:',
+    '  - id: a-1',
+    '    text: |-',
+    '      speech: with a colon',
+    '',
+    '      # not a comment',
+    '  - id: a-2',
+    '# a comment',
+    'topicEdits: []',
+    '---',
+    'Body line 13',
+  ].join('\n');
+  const blanked = blankFrontmatterKey(text, 'turns');
+  assert.equal(blanked.split('\n').length, text.split('\n').length);
+  assert.equal(blanked.split('\n')[12], 'Body line 13');
+  assert.deepEqual(
+    blanked.split('\n').filter((l) => l !== ''),
+    // A comment before the next key goes with the blanked block: it is not data.
+    ['---', 'id: "x"', 'topicEdits: []', '---', 'Body line 13'],
+  );
+  // The last key of the frontmatter, and a file without the key or without frontmatter.
+  const last = blankFrontmatterKey('---\nid: x\nturns: []\n---\nbody', 'turns');
+  assert.equal(last, '---\nid: x\n\n---\nbody');
+  assert.equal(blankFrontmatterKey('---\nid: x\n---\n', 'turns'), '---\nid: x\n---\n');
+  assert.equal(blankFrontmatterKey('no frontmatter', 'turns'), 'no frontmatter');
 });
