@@ -1,15 +1,17 @@
 /**
  * `npm run build` = `node src/cli/build.ts [--outDir DIR]`: checks every content file, then runs
- * `astro build` and the search index (src/cli/index-search.ts) into DIR/pagefind (default dist),
- * each in its own process. The index reads and stages its records beside Astro (two cores), then
- * waits for Astro to finish before it starts Pagefind, whose process is the largest of the build:
- * running all of it beside Astro took 1.4 GB at 1x (budget 1.2 GB), and at 11 times the corpus
- * Pagefind's own process alone reaches 2 GB while it writes.
+ * `astro build` and the search index's staging (src/cli/index-search.ts --stage) side by side,
+ * then the index's writing (src/cli/index-write.ts) into DIR/pagefind (default dist), each in a
+ * process of its own. Pagefind's process is the build's largest, so it runs alone: all of the
+ * index beside Astro took 1.4 GB at 1x (budget 1.2 GB), and at 11 times the corpus Pagefind alone
+ * takes 2.2 GB while it writes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { run as runCheck } from './check.ts';
+import { writeStagedIndex } from './index-write.ts';
 
 const USAGE = `usage: node src/cli/build.ts [--outDir DIR]
   Checks the content, builds the site with Astro, then its search index, into DIR
@@ -17,45 +19,37 @@ const USAGE = `usage: node src/cli/build.ts [--outDir DIR]
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-/** Runs `node <args>` with inherited output; `exited` resolves with its exit code. */
-function runNode(args: string[], input = false): { exited: Promise<number>; child: ChildProcess } {
-  const child = spawn(process.execPath, args, {
-    stdio: [input ? 'pipe' : 'ignore', 'inherit', 'inherit'],
-    cwd: repoRoot,
-  });
-  const exited = new Promise<number>((resolve) => {
+/** Runs `node <args>` with inherited output; resolves with its exit code. */
+function runNode(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: repoRoot });
     child.on('close', (code) => resolve(code ?? 1));
     child.on('error', () => resolve(1));
   });
-  return { exited, child };
 }
 
 /** Builds the site and its index into `outDir`; resolves with the exit code. */
 export async function buildSite(outDir: string): Promise<number> {
   const astro = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
-  // --expose-gc: the index step collects its garbage before Pagefind's peak (see index-search).
-  const index = runNode(
-    [
-      '--expose-gc',
-      path.join(repoRoot, 'src/cli/index-search.ts'),
-      '--out',
-      outDir,
-      '--wait-for-go',
-    ],
-    true,
-  );
-  // An index step that failed early has closed its input; its own exit code reports that.
-  index.child.stdin?.on('error', () => {});
-  // --force: no content-layer cache from an earlier build. It keys entries by their text, so a
-  // meeting folder with the same files as an earlier one (a copy) reused that folder's paths.
-  const built = await runNode([astro, 'build', '--force', '--outDir', outDir]).exited;
-  if (built !== 0) {
-    index.child.stdin?.end();
-    await index.exited;
-    return built;
+  const staging = mkdtempSync(path.join(os.tmpdir(), 'index-search-'));
+  try {
+    const [built, staged] = await Promise.all([
+      // --force: no content-layer cache from an earlier build. It keys entries by their text, so
+      // a meeting folder with the same files as an earlier one (a copy) reused its paths.
+      runNode([astro, 'build', '--force', '--outDir', outDir]),
+      runNode([path.join(repoRoot, 'src/cli/index-search.ts'), '--stage', staging]),
+    ]);
+    if (built !== 0) return built;
+    if (staged !== 0) return staged;
+    // In this process, which has loaded little: Pagefind's peak is the build's.
+    await writeStagedIndex(staging, outDir);
+    return 0;
+  } catch (error) {
+    console.error(`pagefind: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  index.child.stdin?.end('go\n');
-  return index.exited;
 }
 
 /** The command: parses `argv`, checks the content, builds; resolves with the exit code. */
@@ -78,7 +72,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  const checked = await runCheck([]);
+  // Its own process, so that its memory is gone before the build's peak.
+  const checked = await runNode([path.join(repoRoot, 'src/cli/check.ts')]);
   if (checked !== 0) return checked;
   return buildSite(outDir);
 }

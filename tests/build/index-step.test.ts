@@ -1,61 +1,68 @@
 /**
- * The index step as `npm run build` runs it (src/cli/index-search.ts --wait-for-go): it stages
- * its records beside `astro build`, writes nothing until told "go", and writes nothing at all
- * when the site build stops first. Runs on the fixture archive (tests/fixtures/archive).
+ * The index step as `npm run build` runs it: src/cli/index-search.ts --stage prepares the index
+ * beside `astro build` without writing into the site, and src/cli/index-write.ts writes it once
+ * the site is built. Runs on the fixture archive (tests/fixtures/archive).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { repoRoot } from '../helpers/paths.ts';
 
-/** Runs the index step with `input` on its standard input; resolves with its code and output. */
-function runIndexStep(out: string, input: string): Promise<{ code: number; output: string }> {
+/** Runs a CLI of src/cli on the fixture archive; returns its exit code and output. */
+function runCli(script: string, args: string[]): { code: number; output: string } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ARCHIVE_CONFIG: path.join(repoRoot, 'tests/fixtures/archive/archive.yaml'),
   };
   delete env['MEETINGS_DIR'];
-  const child = spawn(
-    process.execPath,
-    ['src/cli/index-search.ts', '--out', out, '--wait-for-go'],
-    { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  child.stdin.end(input);
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code: code ?? 1, output })),
-  );
+  const run = spawnSync(process.execPath, [`src/cli/${script}`, ...args], {
+    cwd: repoRoot,
+    env,
+    encoding: 'utf8',
+  });
+  return { code: run.status ?? 1, output: run.stdout + run.stderr };
 }
 
 describe('the index step beside astro build', () => {
   const work = mkdtempSync(path.join(os.tmpdir(), 'index-step-'));
   after(() => rmSync(work, { recursive: true, force: true }));
+  const staging = path.join(work, 'staging');
+  const out = path.join(work, 'dist');
 
-  it('writes nothing when the site build stops before saying go', async () => {
-    const out = path.join(work, 'stopped');
-    mkdirSync(out);
-    const { code, output } = await runIndexStep(out, '');
-    assert.equal(code, 1, output);
-    assert.match(output, /stopped: the site build did not finish/);
-    assert.deepEqual(readdirSync(out), [], 'nothing written');
+  it('stages the records and side files without writing into the site', () => {
+    const { code, output } = runCli('index-search.ts', ['--stage', staging]);
+    assert.equal(code, 0, output);
+    assert.ok(existsSync(path.join(staging, 'summary.json')), 'summary');
+    assert.ok(existsSync(path.join(staging, 'side/words/0.json')), 'vocabulary');
+    assert.ok(existsSync(path.join(staging, 'side/browse/ids/0.json')), 'browse ids');
+    assert.ok(readdirSync(path.join(staging, 'meetings')).length > 0, 'records');
+    assert.equal(existsSync(out), false, 'wrote into the site');
+    // A second staging into a used folder is refused.
+    const again = runCli('index-search.ts', ['--stage', staging]);
+    assert.equal(again.code, 1);
+    assert.match(again.output, /not an empty folder/);
   });
 
-  it('writes the index, the vocabulary and the browse index once told go', async () => {
-    const out = path.join(work, 'go');
+  it('writes nothing without a built site, then the whole index into it', () => {
+    const missing = runCli('index-write.ts', ['--from', staging, '--out', out]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.output, /not found; run `astro build` first/);
     mkdirSync(out);
-    const staging = () => readdirSync(os.tmpdir()).filter((n) => n.startsWith('index-search-'));
-    const before = staging();
-    const { code, output } = await runIndexStep(out, 'go\n');
+    const { code, output } = runCli('index-write.ts', ['--from', staging, '--out', out]);
     assert.equal(code, 0, output);
-    assert.match(output, /pagefind: indexed \d+ turns of 1 meetings/);
+    assert.match(output, /pagefind: indexed \d+ turns of 1 meetings .*\(ordering .* ids /);
     for (const file of ['pagefind-entry.json', 'words/0.json', 'browse/ids/0.json']) {
       assert.ok(existsSync(path.join(out, 'pagefind', file)), `pagefind/${file}`);
     }
-    assert.deepEqual(staging(), before, 'its staged records are gone');
+    // Record marks became Pagefind ids.
+    const ids = JSON.parse(
+      readFileSync(path.join(out, 'pagefind/browse/ids/0.json'), 'utf8'),
+    ) as string[];
+    for (const id of ids) {
+      assert.ok(existsSync(path.join(out, `pagefind/fragment/${id}.pf_fragment`)), id);
+    }
   });
 });

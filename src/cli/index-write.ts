@@ -1,0 +1,228 @@
+/**
+ * `node src/cli/index-write.ts --from STAGING [--out DIR]`, the second half of the search index
+ * (the first is src/cli/index-search.ts --stage): Pagefind's own CLI indexes the staged records
+ * (every core, like its `addDirectory`) into DIR/pagefind (default dist), then the staged
+ * vocabulary and browse index get the records' Pagefind ids. `npm run build` calls
+ * `writeStagedIndex` from its own small process once `astro build` has exited, because the
+ * build's memory peaks while Pagefind writes: at 11 times the corpus Pagefind's process takes
+ * 2.2 GB, and a Node process driving it through its API held another 80 MB.
+ */
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
+import { browseFolder, vocabularyFolder, vocabularyRecordId } from '../lib/search/contract.ts';
+import type { StagedSummary } from './index-search.ts';
+
+/** Under the staging folder: the side files, and the staging step's summary. */
+export const sideFolder = 'side';
+export const summaryFile = 'summary.json';
+
+/** Where a record's Pagefind id goes in a staged side file (`#<record number>`). */
+const recordMarks = /"#(\d+)"/g;
+
+/** Word locations per index chunk (Pagefind's unit). */
+const indexChunkSize = 5000;
+
+/**
+ * Runs Pagefind's CLI (through the package's own launcher) with `args`; resolves with its exit
+ * code. A search downloads the index chunk of each of its words, so the chunk size bounds what a
+ * search costs: Pagefind's default makes chunks of 23 KB at the median for this corpus (two-word
+ * searches went over the 50 KB budget); this setting of the pinned Pagefind makes the median
+ * 7 KB, at 2 KB more metadata on the first search. tests/build/search-index.test.ts checks it.
+ */
+function runPagefind(args: string[]): Promise<number> {
+  // The package's `bin` (pagefind/lib/runner/bin.cjs), beside its API module.
+  const cli = fileURLToPath(new URL('./runner/bin.cjs', import.meta.resolve('pagefind')));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(indexChunkSize) },
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+    child.on('error', () => resolve(1));
+  });
+}
+
+/** Pagefind's result id of each record, by URL, read back from the fragments it wrote. */
+// Synchronous: thousands of small files, where each promise round trip costs more than the read.
+function readResultIds(outputPath: string): Map<string, string> {
+  const dir = path.join(outputPath, 'fragment');
+  const ids = new Map<string, string>();
+  const head = Buffer.alloc(512);
+  for (const name of readdirSync(dir)) {
+    // A fragment is gzip of `pagefind_dcd` and JSON that starts with the record's URL, so the
+    // first bytes, inflated as far as they go, name it (measured: 2x faster than whole files).
+    const fd = openSync(path.join(dir, name), 'r');
+    const read = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const text = gunzipSync(head.subarray(0, read), { finishFlush: zlibConstants.Z_SYNC_FLUSH })
+      .subarray(12)
+      .toString();
+    const url = /^\{"url":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+    if (!url) throw new Error(`pagefind: ${name}: no URL at the start of the fragment`);
+    ids.set(JSON.parse(url) as string, name.replace(/\.pf_fragment$/, ''));
+  }
+  return ids;
+}
+
+/**
+ * Writes the staged side files (`stageSideIndexes`) into the index folder with each record's
+ * Pagefind id (the vocabulary's without the language prefix); returns their file counts.
+ */
+function writeSideIndexes(
+  dir: string,
+  urls: readonly string[],
+  outputPath: string,
+): { words: number; browse: number } {
+  const ids = readResultIds(outputPath);
+  const idOf = (n: number) => {
+    const id = ids.get(urls[n]!);
+    if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
+    return id;
+  };
+  const copy = (folder: string, id: (n: number) => string) => {
+    const names = readdirSync(path.join(dir, folder), { recursive: true, encoding: 'utf8' });
+    let count = 0;
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const json = readFileSync(path.join(dir, folder, name), 'utf8');
+      const file = path.join(outputPath, folder, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      // Marks stand where ids go: in vocabulary entries and the browse ids files, not in values.
+      const marked = folder === vocabularyFolder || name.startsWith(`ids${path.sep}`);
+      const ided = json.replace(recordMarks, (_, n: string) => `"${id(Number(n))}"`);
+      writeFileSync(file, marked ? ided : json);
+      count++;
+    }
+    return count;
+  };
+  return {
+    words: copy(vocabularyFolder, (n) => vocabularyRecordId(idOf(n))),
+    browse: copy(browseFolder, idOf),
+  };
+}
+
+/**
+ * Step timer: `step(name)` records the time since the last step; `step(name, seconds)` records
+ * that part of it under `name`, and the rest goes to the next step.
+ */
+export function createSteps(): {
+  step: (name: string, seconds?: number) => void;
+  steps: string[];
+  started: number;
+} {
+  const started = performance.now();
+  let last = started;
+  const steps: string[] = [];
+  return {
+    started,
+    steps,
+    step(name, seconds) {
+      const now = performance.now();
+      const took = seconds ?? (now - last) / 1000;
+      steps.push(`${name} ${took.toFixed(2)} s`);
+      last = seconds === undefined ? now : last + seconds * 1000;
+    },
+  };
+}
+
+/**
+ * Writes the index staged in `staging` into `out`/pagefind, and prints the time of every step,
+ * the staging step's included.
+ */
+export async function writeStagedIndex(staging: string, out: string): Promise<void> {
+  const { step, steps, started } = createSteps();
+  const summary = JSON.parse(
+    readFileSync(path.join(staging, summaryFile), 'utf8'),
+  ) as StagedSummary;
+  const outputPath = path.join(out, 'pagefind');
+  // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would stay.
+  rmSync(outputPath, { recursive: true, force: true });
+  const code = await runPagefind([
+    '--site',
+    staging,
+    '--output-path',
+    outputPath,
+    '--force-language',
+    'en',
+    '--quiet',
+  ]);
+  if (code !== 0) throw new Error(`Pagefind's CLI exited with ${code}`);
+  const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  const pages = entry.languages['en']?.page_count ?? 0;
+  if (pages !== summary.urls.length) {
+    throw new Error(`pagefind: ${pages} of ${summary.urls.length} records indexed`);
+  }
+  step('pagefind');
+  const sideFiles = writeSideIndexes(path.join(staging, sideFolder), summary.urls, outputPath);
+  step('ids');
+  const seconds = (summary.seconds + (performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `pagefind: indexed ${summary.turns.toLocaleString('en')} turns of ${summary.meetings} ` +
+      `meetings (${summary.urls.length.toLocaleString('en')} records, ${sideFiles.words} ` +
+      `vocabulary files, ${sideFiles.browse} browse files) in ${seconds} s ` +
+      `(${[...summary.steps, ...steps].join(', ')})`,
+  );
+}
+
+const USAGE = `usage: node src/cli/index-write.ts --from STAGING [--out DIR]
+  Writes the search index staged by \`node src/cli/index-search.ts --stage STAGING\` into
+  DIR/pagefind/ (default DIR: dist, which must exist).`;
+
+/** The command: parses `argv`, checks the folders, writes; resolves with the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  let out: string;
+  let from: string;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        from: { type: 'string' },
+        out: { type: 'string', default: 'dist' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (values.from === undefined) throw new Error('--from STAGING is required');
+    out = path.resolve(values.out);
+    from = path.resolve(values.from);
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  for (const [dir, what] of [
+    [out, 'run `astro build` first (npm run build does both)'],
+    [path.join(from, summaryFile), 'stage the index first (index-search.ts --stage)'],
+  ] as const) {
+    if (!existsSync(dir)) {
+      console.error(`${dir}: not found; ${what}`);
+      return 1;
+    }
+  }
+  try {
+    await writeStagedIndex(from, out);
+    return 0;
+  } catch (error) {
+    console.error(`pagefind: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) process.exitCode = await run(process.argv.slice(2));
