@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { assignTopics } from '../../src/lib/site/topics.ts';
+import { assignTopics, topicPageSize } from '../../src/lib/site/topics.ts';
 import { collectSpeakerStats } from '../../src/lib/site/speaker-stats.ts';
 import { meetingSchema, speakersFileSchema, topicsFileSchema } from '../../src/lib/schema.ts';
 import { fileForUrl, listPages, readMeetingRecords, readPage } from '../helpers/site.ts';
@@ -61,17 +61,40 @@ describe('topic pages', () => {
     }
   });
 
-  it('each lists exactly the meetings assignTopics gives, newest first', () => {
-    for (const t of topics) {
-      const listed = readPage(`/topics/${t.id}/`)
+  it('each lists the latest meetings assignTopics gives, and its year pages every one', () => {
+    const listed = (url: string) =>
+      readPage(url)
         .querySelectorAll('.timeline > li > h3 > a')
         .map((a) => a.getAttribute('href'));
+    let paged = 0;
+    for (const t of topics) {
       const expected = meetings
         .filter((m) => assigned.get(m.id)!.includes(t.id))
-        .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id))
-        .map((m) => `/meetings/${m.id}/`);
-      assert.deepEqual(listed, expected, `/topics/${t.id}/`);
+        .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
+      const urls = expected.map((m) => `/meetings/${m.id}/`);
+      assert.deepEqual(listed(`/topics/${t.id}/`), urls.slice(0, topicPageSize), t.id);
+      const years = [...new Set(expected.map((m) => m.date?.slice(0, 4) ?? 'undated'))];
+      if (expected.length <= topicPageSize) {
+        assert.equal(fileForUrl(`/topics/${t.id}/${years[0]}/`), undefined, `${t.id}: year page`);
+        continue;
+      }
+      paged++;
+      // Every year page linked from the topic page, together listing every meeting in order.
+      const links = readPage(`/topics/${t.id}/`)
+        .querySelectorAll(`a[href^="/topics/${t.id}/"]`)
+        .map((a) => a.getAttribute('href'));
+      assert.deepEqual(
+        links,
+        years.map((y) => `/topics/${t.id}/${y}/`),
+        `${t.id}: year links`,
+      );
+      assert.deepEqual(
+        years.flatMap((y) => listed(`/topics/${t.id}/${y}/`)),
+        urls,
+        `${t.id}: year pages`,
+      );
     }
+    assert.ok(paged > 0, `no topic of the corpus has more than ${topicPageSize} meetings`);
   });
 
   it('the seed meeting 2025-04-14 carries driver, mlperf and scheduler', () => {
@@ -79,11 +102,12 @@ describe('topic pages', () => {
     assert.ok(seed, 'seed meeting imported');
     for (const id of ['driver', 'mlperf', 'scheduler']) {
       assert.ok(seed.includes(id), `2025-04-14 has ${id}`);
-      const page = readPage(`/topics/${id}/`);
-      assert.ok(
-        page.querySelector('.timeline a[href="/meetings/2025-04-14/"]'),
-        `/topics/${id}/ lists 2025-04-14`,
-      );
+      // On the topic page, or on its 2025 page when the topic is in more meetings than it lists.
+      const lists = [`/topics/${id}/`, `/topics/${id}/2025/`].filter((url) => {
+        const file = fileForUrl(url);
+        return file && readPage(url).querySelector('.timeline a[href="/meetings/2025-04-14/"]');
+      });
+      assert.ok(lists.length > 0, `/topics/${id}/ or its 2025 page lists 2025-04-14`);
     }
   });
 

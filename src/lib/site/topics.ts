@@ -282,3 +282,28 @@ export function summarizeTopics(
   summaryCache.set(meetings, byTopics);
   return summaries;
 }
+
+/**
+ * How many meetings a topic page lists, newest first. A topic discussed in more meetings also
+ * gets a page per year that lists all of that year's (`topicYears`), so no page grows with the
+ * archive: at 11 times the corpus the heaviest topic page was 148 KB gzip with every meeting.
+ */
+export const topicPageSize = 50;
+
+/** The year a meeting is filed under on topic pages: its date's, or `undated`. */
+export function meetingYear(meeting: Pick<Meeting, 'date'>): string {
+  return meeting.date?.slice(0, 4) ?? 'undated';
+}
+
+/** A topic's meetings by year, in the order given (newest first), when it has year pages. */
+export function topicYears(
+  meetings: readonly TopicMeeting[],
+): { year: string; meetings: TopicMeeting[] }[] {
+  if (meetings.length <= topicPageSize) return [];
+  const years = new Map<string, TopicMeeting[]>();
+  for (const m of meetings) {
+    const year = meetingYear(m.meeting);
+    years.set(year, [...(years.get(year) ?? []), m]);
+  }
+  return [...years].map(([year, list]) => ({ year, meetings: list }));
+}

@@ -9,7 +9,11 @@ import {
   countMentionsByTopic,
   findRelatedTopics,
   matchTopics,
+  topicPageSize,
+  topicYears,
+  type TopicMeeting,
 } from '../../../src/lib/site/topics.ts';
+import { binSeries } from '../../../src/lib/site/chart.ts';
 import { topicsFileSchema, type Meeting, type Topic } from '../../../src/lib/schema.ts';
 import { repoRoot } from '../../helpers/paths.ts';
 
@@ -187,4 +191,53 @@ test('content/topics.yaml: ids are unique and the seed topics exist', () => {
     ),
     ['driver', 'mlperf', 'scheduler'],
   );
+});
+
+test('a topic in more meetings than its page lists gets a page per year', () => {
+  const on = (date: string | null, id = date ?? 'x'): TopicMeeting => ({
+    meeting: { id, date, title: id },
+    highlights: [],
+    agenda: [],
+    chapters: [],
+    mentions: 1,
+  });
+  assert.deepEqual(topicYears([on('2025-01-06'), on('2024-01-01')]), []);
+  const many = [
+    ...Array.from({ length: topicPageSize }, (_, i) =>
+      on(`2025-01-${String(i % 28).padStart(2, '0')}`, `a${i}`),
+    ),
+    on('2024-12-30'),
+    on(null, 'special'),
+  ];
+  const years = topicYears(many);
+  assert.deepEqual(
+    years.map((y) => [y.year, y.meetings.length]),
+    [
+      ['2025', topicPageSize],
+      ['2024', 1],
+      ['undated', 1],
+    ],
+  );
+});
+
+test('a chart has a bar per meeting while they fit, else per month, else per year', () => {
+  const series = (dates: string[]) =>
+    dates.map((date) => ({ meeting: { date, title: date }, value: 2 }));
+  const weekly = series(['2025-01-06', '2025-01-13', '2025-02-03']);
+  assert.deepEqual(binSeries(weekly, 3), {
+    per: 'meeting',
+    bars: [
+      { label: '2025-01-06', value: 2 },
+      { label: '2025-01-13', value: 2 },
+      { label: '2025-02-03', value: 2 },
+    ],
+  });
+  assert.deepEqual(binSeries(weekly, 2), {
+    per: 'month',
+    bars: [
+      { label: '2025-01', value: 4 },
+      { label: '2025-02', value: 2 },
+    ],
+  });
+  assert.deepEqual(binSeries(weekly, 1), { per: 'year', bars: [{ label: '2025', value: 6 }] });
 });
