@@ -29,7 +29,7 @@ import {
 } from './contract.ts';
 import { annotateMisheardTerms, type TerminologyMatcher } from './terminology.ts';
 
-/** One index record: a page Pagefind indexes with `addHTMLFile({ url, content: html })`. */
+/** One index record: a page Pagefind indexes, staged as the file `recordPath(url)` holding `html`. */
 export interface SearchRecord {
   /** Unique per record: `recordUrl` of its meeting and first turn. */
   url: string;
