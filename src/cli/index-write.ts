@@ -1,11 +1,10 @@
 /**
  * `node src/cli/index-write.ts --from STAGING [--out DIR]`, the second half of the search index
- * (the first is src/cli/index-search.ts --stage): Pagefind's own CLI indexes the staged records
- * (every core, like its `addDirectory`) into DIR/pagefind (default dist), then the staged
- * vocabulary and browse index get the records' Pagefind ids. `npm run build` calls
- * `writeStagedIndex` from its own small process once `astro build` has exited, because the
- * build's memory peaks while Pagefind writes: at 11 times the corpus Pagefind's process takes
- * 2.2 GB, and a Node process driving it through its API held another 80 MB.
+ * (the first is src/cli/index-search.ts --stage): Pagefind indexes the staged records into
+ * DIR/pagefind (default dist), then the staged vocabulary and browse index get the records'
+ * Pagefind ids. `npm run build` calls `writeStagedIndex` from its own small process once
+ * `astro build` has exited, because the build's memory peaks while Pagefind writes: at 11 times
+ * the corpus Pagefind's process takes 2.1 GB, and this one 70 MB.
  */
 import {
   closeSync,
@@ -18,12 +17,16 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
-import { browseFolder, vocabularyFolder, vocabularyRecordId } from '../lib/search/contract.ts';
+import * as pagefind from 'pagefind';
+import {
+  browseFolder,
+  recordPath,
+  vocabularyFolder,
+  vocabularyRecordId,
+} from '../lib/search/contract.ts';
 import type { StagedSummary } from './index-search.ts';
 
 /** Under the staging folder: the side files, and the staging step's summary. */
@@ -36,24 +39,43 @@ const recordMarks = /"#(\d+)"/g;
 /** Word locations per index chunk (Pagefind's unit). */
 const indexChunkSize = 5000;
 
+/** Records sent to Pagefind's process and not yet indexed, at most. */
+const inFlight = 64;
+
 /**
- * Runs Pagefind's CLI (through the package's own launcher) with `args`; resolves with its exit
- * code. A search downloads the index chunk of each of its words, so the chunk size bounds what a
- * search costs: Pagefind's default makes chunks of 23 KB at the median for this corpus (two-word
- * searches went over the 50 KB budget); this setting of the pinned Pagefind makes the median
- * 7 KB, at 2 KB more metadata on the first search. tests/build/search-index.test.ts checks it.
+ * Indexes the staged records with Pagefind's API, one record after another in record (browse)
+ * order, and writes the index into `outputPath`. Pagefind numbers pages in the order it gets
+ * them, and its index compresses runs of near numbers: in the order of a folder walk (its CLI,
+ * or `addDirectory`), the word index at 11x was 4.8-5.0 MB instead of 2.8 MB, and a search for
+ * "flash attention" downloaded 96 KB, over the 50 KB budget. A search downloads the index chunk of
+ * each of its words, so the chunk size bounds what it costs too: Pagefind's default makes chunks
+ * of 23 KB at the median for this corpus; this setting of the pinned Pagefind makes the median
+ * 7 KB (tests/build/search-index.test.ts checks it).
  */
-function runPagefind(args: string[]): Promise<number> {
-  // The package's `bin` (pagefind/lib/runner/bin.cjs), beside its API module.
-  const cli = fileURLToPath(new URL('./runner/bin.cjs', import.meta.resolve('pagefind')));
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(indexChunkSize) },
+async function writePagefindIndex(
+  staging: string,
+  urls: readonly string[],
+  outputPath: string,
+): Promise<void> {
+  process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] ??= String(indexChunkSize);
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  const pending = new Set<Promise<void>>();
+  const failed: string[] = [];
+  for (const url of urls) {
+    const content = readFileSync(path.join(staging, recordPath(url)), 'utf8');
+    const added: Promise<void> = index.addHTMLFile({ url, content }).then((r) => {
+      failed.push(...r.errors.map((e) => `${url}: ${e}`));
+      pending.delete(added);
     });
-    child.on('close', (code) => resolve(code ?? 1));
-    child.on('error', () => resolve(1));
-  });
+    pending.add(added);
+    // Pagefind's process indexes in the order sent; a bounded queue keeps this one small.
+    if (pending.size >= inFlight) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+  if (failed.length > 0) throw new Error(`pagefind: ${failed.join('; ')}`);
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
 }
 
 /** Pagefind's result id of each record, by URL, read back from the fragments it wrote. */
@@ -150,22 +172,11 @@ export async function writeStagedIndex(staging: string, out: string): Promise<vo
   const outputPath = path.join(out, 'pagefind');
   // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would stay.
   rmSync(outputPath, { recursive: true, force: true });
-  const code = await runPagefind([
-    '--site',
-    staging,
-    '--output-path',
-    outputPath,
-    '--force-language',
-    'en',
-    '--quiet',
-  ]);
-  if (code !== 0) throw new Error(`Pagefind's CLI exited with ${code}`);
-  const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { page_count: number }>;
-  };
-  const pages = entry.languages['en']?.page_count ?? 0;
-  if (pages !== summary.urls.length) {
-    throw new Error(`pagefind: ${pages} of ${summary.urls.length} records indexed`);
+  try {
+    await writePagefindIndex(staging, summary.urls, outputPath);
+  } finally {
+    // The index lives in a child process; left running, it keeps this one from exiting.
+    await pagefind.close();
   }
   step('pagefind');
   const sideFiles = writeSideIndexes(path.join(staging, sideFolder), summary.urls, outputPath);
