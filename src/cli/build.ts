@@ -1,10 +1,10 @@
 /**
  * `npm run build` = `node src/cli/build.ts [--outDir DIR]`: checks every content file, then runs
  * `astro build` and the search index's staging (src/cli/index-search.ts --stage) side by side,
- * then the index's writing (src/cli/index-write.ts) into DIR/pagefind (default dist), each in a
- * process of its own. Pagefind's process is the build's largest, so it runs alone: all of the
- * index beside Astro took 1.4 GB at 1x (budget 1.2 GB), and at 11 times the corpus Pagefind alone
- * takes 2.2 GB while it writes.
+ * each in a process of its own, then writes the index into DIR/pagefind (default dist) from this
+ * small process (src/cli/index-write.ts). Pagefind's process is the build's largest, so it runs
+ * alone: all of the index beside Astro took 1.4 GB at 1x (budget 1.2 GB), and at 11 times the
+ * corpus Pagefind alone takes 2.1 GB while it writes.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

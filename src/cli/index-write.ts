@@ -4,7 +4,7 @@
  * DIR/pagefind (default dist), then the staged vocabulary and browse index get the records'
  * Pagefind ids. `npm run build` calls `writeStagedIndex` from its own small process once
  * `astro build` has exited, because the build's memory peaks while Pagefind writes: at 11 times
- * the corpus Pagefind's process takes 2.1 GB, and this one 70 MB.
+ * the corpus Pagefind's process takes 2.1 GB, and this one 140 MB.
  */
 import {
   closeSync,
