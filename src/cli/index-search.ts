@@ -23,7 +23,13 @@ import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/reco
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { createBrowseIndex } from '../lib/search/browse.ts';
 import { browseFolder, recordPath, vocabularyFolder } from '../lib/search/contract.ts';
-import { createSteps, sideFolder, summaryFile, writeStagedIndex } from './index-write.ts';
+import {
+  createSteps,
+  recordMark,
+  sideFolder,
+  summaryFile,
+  writeStagedIndex,
+} from './index-write.ts';
 import { createVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/site/topics.ts';
 
@@ -117,9 +123,6 @@ interface SideIndexes {
   /** src/lib/search/browse.ts */
   browse: ReturnType<typeof createBrowseIndex>;
 }
-
-/** Stands for record `n` in the side files until Pagefind has named the records. */
-const recordMark = (n: number) => `#${n}`;
 
 /**
  * Writes the vocabulary and the browse index under `dir`, with `recordMark` where a record's

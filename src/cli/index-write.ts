@@ -28,7 +28,9 @@ import type { StagedSummary } from './index-search.ts';
 export const sideFolder = 'side';
 export const summaryFile = 'summary.json';
 
-/** Where a record's Pagefind id goes in a staged side file (`#<record number>`). */
+/** Stands for record `n` in the staged side files until Pagefind has named the records. */
+export const recordMark = (n: number) => `#${n}`;
+/** Every `recordMark` in a side file's JSON, with its record number. */
 const recordMarks = /"#(\d+)"/g;
 
 /** Word locations per index chunk (Pagefind's unit). */
@@ -115,8 +117,10 @@ function writeSideIndexes(
       mkdirSync(path.dirname(file), { recursive: true });
       // Marks stand where ids go: in vocabulary entries and the browse ids files, not in values.
       const marked = folder === vocabularyFolder || name.startsWith(`ids${path.sep}`);
-      const ided = json.replace(recordMarks, (_, n: string) => `"${id(Number(n))}"`);
-      writeFileSync(file, marked ? ided : json);
+      writeFileSync(
+        file,
+        marked ? json.replace(recordMarks, (_, n: string) => `"${id(Number(n))}"`) : json,
+      );
       count++;
     }
     return count;

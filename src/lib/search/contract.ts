@@ -136,7 +136,7 @@ export function vocabularyFile(word: string): string {
 export const browseFolder = 'browse';
 /** Where the browse index lives in the built site. */
 export const browsePath = `/pagefind/${browseFolder}/`;
-/** Records per ids file: about 2.5 KB gzip each. */
+/** Records per ids file: about 2 KB gzip each (1.9 KB measured). */
 export const browseIdsPerFile = 256;
 
 /** The ids file of record `record`: a JSON array of the Pagefind result ids of its records. */
