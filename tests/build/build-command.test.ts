@@ -1,0 +1,73 @@
+/**
+ * Build test of `npm run build` (src/cli/build.ts) itself: the content check runs beside Astro,
+ * a failed check stops the build with file:line:col and leaves the output folder as it was, and
+ * a passing build replaces the folder whole, search index included.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { repoRoot } from '../helpers/paths.ts';
+
+describe('npm run build', () => {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'build-command-'));
+  after(() => rmSync(work, { recursive: true, force: true }));
+  const meetings = path.join(work, 'meetings');
+  const dist = path.join(work, 'dist');
+  const earlier = path.join(dist, 'earlier-build.txt');
+  mkdirSync(meetings);
+  mkdirSync(dist);
+  writeFileSync(earlier, 'a file of an earlier build\n');
+  const seed = path.join(meetings, '2025-04-14.mdx');
+  copyFileSync(path.join(repoRoot, 'content/meetings/2025-04-14.mdx'), seed);
+  const build = () =>
+    spawnSync(process.execPath, ['src/cli/build.ts', '--outDir', dist], {
+      cwd: repoRoot,
+      env: { ...process.env, MEETINGS_DIR: meetings },
+      encoding: 'utf8',
+    });
+  const leftovers = () => readdirSync(work).filter((name) => name.startsWith('dist.building-'));
+
+  it('stops on a content error with file:line:col and leaves the output folder as it was', () => {
+    const bad = path.join(meetings, '2025-04-21.mdx');
+    copyFileSync(seed, bad);
+    const lines = readFileSync(bad, 'utf8').split('\n').length - 1;
+    appendFileSync(bad, '\nSome notes.\n\n{process.exit(1)}\n');
+    const result = build();
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(`2025-04-21\\.mdx:${lines + 4}:1: error: `),
+      'the check names the file, line and column',
+    );
+    assert.doesNotMatch(result.stdout, /\[build\]/, "Astro's held output is not shown");
+    assert.ok(existsSync(earlier), 'the earlier build is still there');
+    assert.deepEqual(readdirSync(dist), ['earlier-build.txt']);
+    assert.deepEqual(leftovers(), [], 'no half-built folder is left');
+    rmSync(bad);
+  });
+
+  it('replaces the output folder with the whole site and its index', () => {
+    const result = build();
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /checked 3 files: 0 errors/);
+    assert.match(result.stdout, /\[build\] Complete!/, "Astro's output follows the check's");
+    assert.ok(!existsSync(earlier), 'nothing of the earlier build stays');
+    for (const file of ['index.html', 'meetings/2025-04-14/index.html', 'pagefind/pagefind.js']) {
+      assert.ok(existsSync(path.join(dist, file)), `${file} is built`);
+    }
+    assert.deepEqual(leftovers(), [], 'no half-built folder is left');
+  });
+});
