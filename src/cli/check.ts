@@ -4,20 +4,23 @@
  * topics.yaml when present. Prints `file:line:col: error: ...` for each problem and a one-line
  * summary; exits 1 on any error.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadArchive } from '../lib/archive-config.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
-import { checkDataFile, checkMeetingFile } from '../lib/check/content-check.ts';
+import { checkDataFile, checkMeetingSource } from '../lib/check/content-check.ts';
 import { decodeSourceBytes } from '../lib/check/source-text.ts';
+import { checkedRecordFile } from '../lib/meeting-record.ts';
 import { speakersFileSchema, topicsFileSchema } from '../lib/schema.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-const USAGE = `usage: node src/cli/check.ts
+const USAGE = `usage: node src/cli/check.ts [--records DIR]
   Checks every meeting .mdx file (no code: imports, exports, expressions, unknown components)
   and the archive's speakers.yaml and topics.yaml; prints file:line:col for each problem.
+  --records DIR  also writes each meeting's checked record into DIR as JSON, for the build
+                 (src/lib/meeting-record.ts)
   MEETINGS_DIR   folder of meeting .mdx files (default: the archive's content/meetings)
   ARCHIVE_CONFIG the archive's configuration (default: archive.yaml)`;
 
@@ -40,11 +43,14 @@ function checkFile(
   return 'diagnostic' in decoded ? [decoded.diagnostic] : check(file, decoded.text);
 }
 
-/** Reads the arguments (only --help); a number is the exit code when there is nothing to check. */
-function parseCheckArgs(argv: string[]): number | undefined {
+/** Reads the arguments; a number is the exit code when there is nothing to check. */
+function parseCheckArgs(argv: string[]): number | { records: string | undefined } {
   try {
-    const args = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } } });
-    if (!args.values.help) return undefined;
+    const args = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' }, records: { type: 'string' } },
+    });
+    if (!args.values.help) return { records: args.values.records };
     process.stdout.write(`${USAGE}\n`);
     return 0;
   } catch (error) {
@@ -55,8 +61,8 @@ function parseCheckArgs(argv: string[]): number | undefined {
 
 /** Runs the check with its arguments (without `node` and the script); returns the exit code. */
 export function run(argv: string[]): number {
-  const exit = parseCheckArgs(argv);
-  if (exit !== undefined) return exit;
+  const args = parseCheckArgs(argv);
+  if (typeof args === 'number') return args;
   const started = performance.now();
   const archive = loadArchive(repoRoot);
   const meetingsDir = shown(archive.meetingsDir);
@@ -70,7 +76,15 @@ export function run(argv: string[]): number {
     .filter((name) => name.endsWith('.mdx'))
     .sort()
     .map((name) => path.join(meetingsDir, name));
-  const diagnostics = files.flatMap((file) => checkFile(file, checkMeetingFile));
+  const diagnostics = files.flatMap((file) =>
+    checkFile(file, (f, text) => {
+      const { diagnostics, record } = checkMeetingSource(f, text);
+      if (record && args.records) {
+        writeFileSync(checkedRecordFile(args.records, f), JSON.stringify(record));
+      }
+      return diagnostics;
+    }),
+  );
   for (const [file, schema] of [
     [shown(archive.speakersFile), speakersFileSchema],
     [shown(archive.topicsFile), topicsFileSchema],

@@ -2,15 +2,55 @@
  * Reads one meeting record for the build (the site's pages and the search index): js-yaml, then
  * the schema, as Astro's content layer reads frontmatter, 8x faster than the importer's
  * `yaml`-based reader (./meeting-file.ts), which is used only to name file:line:col on an error.
+ *
+ * Within `npm run build`, the content check has already parsed every file: it writes each
+ * record, as the schema gives it, to the folder named by `checkedRecordsEnv`, and the build
+ * marks the folder complete (`checkedRecordsReady`) once the check has passed. The readers then
+ * take the record from there, JSON instead of YAML (measured at 4x: 2.6 s of YAML in
+ * `astro build` and 2.1 s in the index's staging), and wait for the mark, since Astro starts
+ * beside the check. Without that variable (`astro build`, `astro dev`) they read the file.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import yaml from 'js-yaml';
 import { readFrontmatterYaml } from './frontmatter.ts';
 import { parseMeetingFile } from './meeting-file.ts';
 import { meetingSchema, type Meeting } from './schema.ts';
 
+/** The environment variable naming the folder of checked records. */
+export const checkedRecordsEnv = 'CHECKED_RECORDS_DIR';
+/** In that folder, the file whose presence says that the check has passed. */
+export const checkedRecordsReady = 'ready';
+
+/** Where the checked record of the meeting file `file` is kept in `dir`. */
+export function checkedRecordFile(dir: string, file: string): string {
+  return path.join(dir, `${path.basename(file, '.mdx')}.json`);
+}
+
+let ready: Promise<string | undefined> | undefined;
+
+/** The folder of checked records once the check has passed; undefined outside `npm run build`. */
+function checkedRecords(): Promise<string | undefined> {
+  ready ??= (async () => {
+    const dir = process.env[checkedRecordsEnv];
+    if (!dir) return undefined;
+    // The build stops this process if the check fails, so the wait ends either way.
+    while (!existsSync(path.join(dir, checkedRecordsReady))) await sleep(20);
+    return dir;
+  })();
+  return ready;
+}
+
 /** The record of the meeting file `file`; an error names file:line:col. */
 export async function readMeetingRecord(file: string): Promise<Meeting> {
+  const dir = await checkedRecords();
+  if (dir) {
+    const checked = checkedRecordFile(dir, file);
+    // A file the check did not see (added during the build) is read as it stands.
+    if (existsSync(checked)) return JSON.parse(await readFile(checked, 'utf8')) as Meeting;
+  }
   const source = await readFile(file, 'utf8');
   const frontmatter = readFrontmatterYaml(source);
   const parsed = meetingSchema.safeParse(frontmatter ? yaml.load(frontmatter) : undefined);

@@ -13,7 +13,7 @@
  */
 import type { z } from 'astro/zod';
 import type { Diagnostic } from '../diagnostics.ts';
-import { meetingSchema } from '../schema.ts';
+import { meetingSchema, type Meeting } from '../schema.ts';
 import { checkYamlRecord, splitMeetingFile } from './frontmatter.ts';
 import { checkBody, checkPastedTranscript } from './mdx-body.ts';
 import { checkTurnReferences, checkUniqueIds } from './references.ts';
@@ -22,12 +22,23 @@ import { checkCharacters } from './source-text.ts';
 
 /** Checks one meeting file (frontmatter record and MDX body); an empty list means it is fine. */
 export function checkMeetingFile(file: string, source: string): Diagnostic[] {
+  return checkMeetingSource(file, source).diagnostics;
+}
+
+/**
+ * `checkMeetingFile`, with the meeting's record as the schema gives it (the value the build reads,
+ * `readMeetingRecord`) when the file has no error.
+ */
+export function checkMeetingSource(
+  file: string,
+  source: string,
+): { diagnostics: Diagnostic[]; record?: Meeting } {
   const diagnostics: Diagnostic[] = [];
   const { text, fatal } = checkCharacters(file, source, diagnostics);
-  if (fatal) return diagnostics;
+  if (fatal) return { diagnostics };
 
   const parts = splitMeetingFile(file, text, diagnostics);
-  if (!parts) return diagnostics;
+  if (!parts) return { diagnostics };
 
   const record = checkYamlRecord(file, parts.yaml, parts.yamlLine, meetingSchema, diagnostics);
   if (record) checkTurnReferences(file, record.data, record.locate, diagnostics);
@@ -36,7 +47,11 @@ export function checkMeetingFile(file: string, source: string): Diagnostic[] {
     checkPastedTranscript(file, parts.body, parts.bodyLine, diagnostics);
     checkBody(file, parts.body, parts.bodyLine, diagnostics);
   }
-  return sortDiagnostics(diagnostics);
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  return {
+    diagnostics: sortDiagnostics(diagnostics),
+    ...(record?.valid && !failed ? { record: record.valid as Meeting } : {}),
+  };
 }
 
 /** Checks a YAML data file (content/speakers.yaml, content/topics.yaml) against its schema. */

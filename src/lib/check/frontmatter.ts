@@ -36,7 +36,7 @@ export function checkYamlRecord(
   startLine: number,
   schema: z.ZodType,
   diagnostics: Diagnostic[],
-): { data: unknown; locate: LocateYamlPath } | undefined {
+): { data: unknown; locate: LocateYamlPath; valid?: unknown } | undefined {
   let data: unknown;
   try {
     data = load(yaml);
@@ -85,7 +85,7 @@ export function checkYamlRecord(
       );
     }
   }
-  return { data, locate };
+  return { data, locate, valid: result.success ? result.data : undefined };
 }
 
 function hintFor(value: unknown): string {
