@@ -1,10 +1,10 @@
 /**
  * `npm run build` = `node src/cli/build.ts [--outDir DIR]`: checks every content file and runs
  * `astro build` side by side, then stages the search index (src/cli/index-search.ts --stage)
- * while Astro still runs, each in a process of its own; then writes the index from this small
- * process (src/cli/index-write.ts). Pagefind's process is the build's largest, so it runs alone:
- * at 4 times the corpus Astro takes 760 MB and Pagefind 830 MB (together over the 1.6 GB
- * budget), at 11 times Pagefind alone 2.1 GB while it writes. The site is built into a folder
+ * and has Pagefind read it while Astro still runs, each in a process of its own; Pagefind writes
+ * the index (src/cli/index-write.ts) once Astro has exited, because then its memory peaks: at 4
+ * times the corpus Astro takes 760 MB and Pagefind 280 MB while it reads, 830 MB while it writes
+ * (both at their peaks would be over the 1.6 GB budget); at 11 times Pagefind takes 2.1 GB. The site is built into a folder
  * beside DIR and takes DIR's place only when every step has passed, so a failed build leaves
  * DIR as it was.
  */
@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkedRecordsEnv, checkedRecordsReady } from '../lib/meeting-record.ts';
-import { writeStagedIndex } from './index-write.ts';
+import { stagedIndex } from './index-write.ts';
 
 const USAGE = `usage: node src/cli/build.ts [--outDir DIR]
   Checks the content, builds the site with Astro, then its search index, into DIR
@@ -78,6 +78,7 @@ function lowerPriority(child: ChildProcess): void {
  * each file's YAML is parsed once.
  */
 export async function buildSite(outDir: string): Promise<number> {
+  const started = performance.now();
   const astro = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
   const staging = mkdtempSync(path.join(os.tmpdir(), 'index-search-'));
   // The check's parsed records, for Astro and the staging (src/lib/meeting-record.ts).
@@ -86,22 +87,19 @@ export async function buildSite(outDir: string): Promise<number> {
   // Beside outDir, so that it takes outDir's place with one rename.
   mkdirSync(path.dirname(outDir), { recursive: true });
   const building = mkdtempSync(`${outDir}.building-`);
+  const site = startNode(
+    // --force: no content-layer cache from an earlier build. It keys entries by their text, so
+    // a meeting folder with the same files as an earlier one (a copy) reused its paths.
+    [astro, 'build', '--force', '--outDir', building],
+    env,
+    true,
+  );
+  let index: ReturnType<typeof stagedIndex> | undefined;
   try {
-    const site = startNode(
-      // --force: no content-layer cache from an earlier build. It keys entries by their text, so
-      // a meeting folder with the same files as an earlier one (a copy) reused its paths.
-      [astro, 'build', '--force', '--outDir', building],
-      env,
-      true,
-    );
     const check = startNode([path.join(repoRoot, 'src/cli/check.ts'), '--records', records], env);
     lowerPriority(check.child);
     const checked = await check.exited;
-    if (checked !== 0) {
-      site.child.kill();
-      await site.exited;
-      return checked;
-    }
+    if (checked !== 0) return checked;
     writeFileSync(path.join(records, checkedRecordsReady), '');
     site.release!();
     const stage = startNode(
@@ -109,18 +107,37 @@ export async function buildSite(outDir: string): Promise<number> {
       env,
     );
     lowerPriority(stage.child);
-    const [built, staged] = await Promise.all([site.exited, stage.exited]);
+    // Pagefind reads the staged records while Astro still renders (a fraction of its memory);
+    // it writes, its peak, once Astro has exited.
+    const [built, staged] = await Promise.all([
+      site.exited,
+      stage.exited.then(async (code) => {
+        if (code !== 0) return code;
+        index = stagedIndex(staging);
+        await index.add();
+        return 0;
+      }),
+    ]);
     if (built !== 0) return built;
     if (staged !== 0) return staged;
-    // In this process, which has loaded little: Pagefind's peak is the build's.
-    await writeStagedIndex(staging, building);
+    const astroDone = performance.now();
+    await index!.write(building);
     rmSync(outDir, { recursive: true, force: true });
     renameSync(building, outDir);
+    const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
+    console.log(
+      `build: done in ${seconds(started)} s, of which ${seconds(astroDone)} s after astro build`,
+    );
     return 0;
   } catch (error) {
     console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
+    if (site.child.exitCode === null && site.child.signalCode === null) {
+      site.child.kill();
+      await site.exited;
+    }
+    await index?.close();
     rmSync(staging, { recursive: true, force: true });
     rmSync(records, { recursive: true, force: true });
     rmSync(building, { recursive: true, force: true });

@@ -2,12 +2,15 @@
  * `node src/cli/index-write.ts --from STAGING [--out DIR]`, the second half of the search index
  * (the first is src/cli/index-search.ts --stage): Pagefind indexes the staged records into
  * DIR/pagefind (default dist), then the staged vocabulary and browse index get the records'
- * Pagefind ids. `npm run build` calls `writeStagedIndex` from its own small process once
- * `astro build` has exited, because the build's memory peaks while Pagefind writes: at 11 times
- * the corpus Pagefind's process takes 2.1 GB, and this one 140 MB.
+ * Pagefind ids. `npm run build` runs `stagedIndex` from its own small process: Pagefind reads
+ * the records while `astro build` still runs and writes once it has exited, because the build's
+ * memory peaks while Pagefind writes: at 11 times the corpus Pagefind's process takes 2.1 GB,
+ * and this one 140 MB.
  */
 import {
   closeSync,
+  cpSync,
+  renameSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -17,11 +20,18 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { browseFolder, vocabularyFolder, vocabularyRecordId } from '../lib/search/contract.ts';
+import {
+  browseFolder,
+  browseIdsFolder,
+  filterNames,
+  vocabularyFolder,
+  vocabularyRecordId,
+} from '../lib/search/contract.ts';
 import type { StagedSummary } from './index-search.ts';
 
 /** Under the staging folder: the side files, and the staging step's summary. */
@@ -36,23 +46,25 @@ const recordMarks = /"#(\d+)"/g;
 /** Word locations per index chunk (Pagefind's unit). */
 const indexChunkSize = 5000;
 
+/** A Pagefind index that holds the staged records and has not been written yet. */
+interface AddedIndex {
+  index: pagefind.PagefindIndex;
+  /** The staged record folders, one per meeting, which Pagefind has read. */
+  folders: string[];
+}
+
 /**
- * Indexes the staged records with Pagefind's API, one meeting's folder after another in browse
- * order (`addDirectory`, parsed on every core), and writes the index into `outputPath`. Pagefind
- * numbers pages in the order it reads them, and its index compresses runs of near numbers: read
- * in one folder walk (its CLI, or one `addDirectory`), the word index at 11x was 4.8-5.0 MB
- * instead of 2.8 MB, and a search for "flash attention" downloaded 96 KB, over the 50 KB budget;
- * meeting by meeting it is as small as record by record (4x: 1.88 MB either way) and takes 8 s
- * instead of 12. A search downloads the index chunk of each of its words, so the chunk size
- * bounds what it costs too: Pagefind's default makes chunks of 23 KB at the median for this
- * corpus; this setting of the pinned Pagefind makes the median 7 KB
- * (tests/build/search-index.test.ts checks it).
+ * Has Pagefind read the staged records, one meeting's folder after another in browse order
+ * (`addDirectory`, parsed on every core). Pagefind numbers pages in the order it reads them, and
+ * its index compresses runs of near numbers: read in one folder walk (its CLI, or one
+ * `addDirectory`), the word index at 11x was 4.8-5.0 MB instead of 2.8 MB, and a search for
+ * "flash attention" downloaded 96 KB, over the 50 KB budget; meeting by meeting it is as small
+ * as record by record (4x: 1.88 MB either way) and takes 8 s instead of 12. A search downloads
+ * the index chunk of each of its words, so the chunk size bounds what it costs too: Pagefind's
+ * default makes chunks of 23 KB at the median for this corpus; this setting of the pinned
+ * Pagefind makes the median 7 KB (tests/build/search-index.test.ts checks it).
  */
-async function writePagefindIndex(
-  staging: string,
-  urls: readonly string[],
-  outputPath: string,
-): Promise<void> {
+async function addStagedRecords(staging: string, urls: readonly string[]): Promise<AddedIndex> {
   process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] ??= String(indexChunkSize);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -67,8 +79,7 @@ async function writePagefindIndex(
     pages += added.page_count;
   }
   if (pages !== urls.length) throw new Error(`pagefind: ${pages} of ${urls.length} records added`);
-  const written = await index.writeFiles({ outputPath });
-  if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+  return { index, folders: meetings.map((meeting) => path.join(staging, meeting)) };
 }
 
 /** Pagefind's result id of each record, by URL, read back from the fragments it wrote. */
@@ -108,27 +119,48 @@ function writeSideIndexes(
     if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
     return id;
   };
-  const copy = (folder: string, id: (n: number) => string) => {
-    const names = readdirSync(path.join(dir, folder), { recursive: true, encoding: 'utf8' });
-    let count = 0;
-    for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const json = readFileSync(path.join(dir, folder, name), 'utf8');
-      const file = path.join(outputPath, folder, name);
-      mkdirSync(path.dirname(file), { recursive: true });
-      // Marks stand where ids go: in vocabulary entries and the browse ids files, not in values.
-      const marked = folder === vocabularyFolder || name.startsWith(`ids${path.sep}`);
+  /** Writes each file of `from` into `to` with the marks replaced by `id`; the file count. */
+  const withIds = (from: string, to: string, id: (n: number) => string) => {
+    mkdirSync(to, { recursive: true });
+    const names = readdirSync(from).filter((n) => n.endsWith('.json'));
+    for (const name of names) {
+      const json = readFileSync(path.join(from, name), 'utf8');
       writeFileSync(
-        file,
-        marked ? json.replace(recordMarks, (_, n: string) => `"${id(Number(n))}"`) : json,
+        path.join(to, name),
+        json.replace(recordMarks, (_, n: string) => `"${id(Number(n))}"`),
       );
-      count++;
     }
-    return count;
+    return names.length;
   };
-  return {
-    words: copy(vocabularyFolder, (n) => vocabularyRecordId(idOf(n))),
-    browse: copy(browseFolder, idOf),
-  };
+  // Marks stand where ids go: in vocabulary entries and the browse ids files. The browse value
+  // files hold none, so their folders move as they are (one rename each).
+  const words = withIds(
+    path.join(dir, vocabularyFolder),
+    path.join(outputPath, vocabularyFolder),
+    (n) => vocabularyRecordId(idOf(n)),
+  );
+  let browse = withIds(
+    path.join(dir, browseFolder, browseIdsFolder),
+    path.join(outputPath, browseFolder, browseIdsFolder),
+    idOf,
+  );
+  for (const filter of filterNames) {
+    const from = path.join(dir, browseFolder, filter);
+    if (!existsSync(from)) continue;
+    browse += readdirSync(from).length;
+    moveFolder(from, path.join(outputPath, browseFolder, filter));
+  }
+  return { words, browse };
+}
+
+/** Moves a folder of files: a rename, or a copy where `to` is on another file system. */
+function moveFolder(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
+  }
 }
 
 /**
@@ -155,34 +187,84 @@ export function createSteps(): {
   };
 }
 
+/** The staged summary in `staging` (`StagedSummary`). */
+function readSummary(staging: string): StagedSummary {
+  return JSON.parse(readFileSync(path.join(staging, summaryFile), 'utf8')) as StagedSummary;
+}
+
 /**
- * Writes the index staged in `staging` into `out`/pagefind, and prints the time of every step,
- * the staging step's included.
+ * The index staged in `staging`, in two steps: `add()` has Pagefind read the records, which
+ * holds a fraction of its memory (at 4x 280 MB of 830), so it can run while Astro still renders;
+ * `write(out)` writes the index into `out`/pagefind, the side files with the records' ids, and
+ * prints the time of every step, the staging step's included. `close()` ends Pagefind's process
+ * either way (left running, it keeps this one from exiting).
  */
-export async function writeStagedIndex(staging: string, out: string): Promise<void> {
-  const { step, steps, started } = createSteps();
-  const summary = JSON.parse(
-    readFileSync(path.join(staging, summaryFile), 'utf8'),
-  ) as StagedSummary;
-  const outputPath = path.join(out, 'pagefind');
-  // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would stay.
-  rmSync(outputPath, { recursive: true, force: true });
-  try {
-    await writePagefindIndex(staging, summary.urls, outputPath);
-  } finally {
-    // The index lives in a child process; left running, it keeps this one from exiting.
-    await pagefind.close();
+export function stagedIndex(staging: string): {
+  add: () => Promise<void>;
+  write: (out: string) => Promise<void>;
+  close: () => Promise<void>;
+} {
+  const summary = readSummary(staging);
+  const steps = [...summary.steps];
+  let seconds = summary.seconds;
+  /** Runs `work` as the step `name`, whose time counts towards the index's. */
+  async function timed<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+    const started = performance.now();
+    const result = await work();
+    const took = (performance.now() - started) / 1000;
+    steps.push(`${name} ${took.toFixed(2)} s`);
+    seconds += took;
+    return result;
   }
-  step('pagefind');
-  const sideFiles = writeSideIndexes(path.join(staging, sideFolder), summary.urls, outputPath);
-  step('ids');
-  const seconds = (summary.seconds + (performance.now() - started) / 1000).toFixed(1);
-  console.log(
-    `pagefind: indexed ${summary.turns.toLocaleString('en')} turns of ${summary.meetings} ` +
-      `meetings (${summary.urls.length.toLocaleString('en')} records, ${sideFiles.words} ` +
-      `vocabulary files, ${sideFiles.browse} browse files) in ${seconds} s ` +
-      `(${[...summary.steps, ...steps].join(', ')})`,
-  );
+  let added: AddedIndex | undefined;
+  // Pagefind holds what it has read, so the staged records go while it works: deleting the
+  // thousands of small files after the build cost 0.8 s at 4x.
+  let removal: Promise<unknown> = Promise.resolve();
+  return {
+    add: async () => {
+      added = await timed('pagefind adding', () => addStagedRecords(staging, summary.urls));
+      const { folders } = added;
+      removal = Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
+    },
+    write: async (out) => {
+      const { index } = added ?? {};
+      if (!index) throw new Error('pagefind: the records were not added');
+      const outputPath = path.join(out, 'pagefind');
+      await timed('pagefind writing', async () => {
+        // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would
+        // stay.
+        rmSync(outputPath, { recursive: true, force: true });
+        const written = await index.writeFiles({ outputPath });
+        if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+        await pagefind.close();
+      });
+      const sideFiles = await timed('ids', () =>
+        writeSideIndexes(path.join(staging, sideFolder), summary.urls, outputPath),
+      );
+      await removal;
+      console.log(
+        `pagefind: indexed ${summary.turns.toLocaleString('en')} turns of ${summary.meetings} ` +
+          `meetings (${summary.urls.length.toLocaleString('en')} records, ${sideFiles.words} ` +
+          `vocabulary files, ${sideFiles.browse} browse files) in ${seconds.toFixed(1)} s ` +
+          `(${steps.join(', ')})`,
+      );
+    },
+    close: async () => {
+      await pagefind.close();
+      await removal;
+    },
+  };
+}
+
+/** Writes the index staged in `staging` into `out`/pagefind: `stagedIndex`'s steps in a row. */
+export async function writeStagedIndex(staging: string, out: string): Promise<void> {
+  const staged = stagedIndex(staging);
+  try {
+    await staged.add();
+    await staged.write(out);
+  } finally {
+    await staged.close();
+  }
 }
 
 const USAGE = `usage: node src/cli/index-write.ts --from STAGING [--out DIR]

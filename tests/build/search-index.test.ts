@@ -19,7 +19,9 @@ import {
   decodeBrowseValue,
   filterNames,
   indexedWordsOf,
-  turnListKeys,
+  parseRecordAnchor,
+  recordAnchorId,
+  type AnchorTurn,
   type BrowseValue,
   vocabularyFile,
   vocabularyFiles,
@@ -39,7 +41,8 @@ interface Fragment {
   content: string;
   meta: Record<string, string>;
   filters: Record<string, string[]>;
-  anchors: { id: string; location: number }[];
+  /** `id` is the turn's id; `raw` the anchor id as written (`recordAnchorId`). */
+  anchors: { id: string; raw: string; location: number; turn: AnchorTurn }[];
 }
 
 /** Pagefind's files are gzip of a `pagefind_dcd` signature followed by the payload. */
@@ -57,10 +60,17 @@ before(() => {
   pagefindDir = path.join(requireBuiltSite(), 'pagefind');
   meetings = readMeetingRecords();
   const dir = path.join(pagefindDir, 'fragment');
-  fragments = readdirSync(dir).map((f) => ({
-    ...(JSON.parse(readPagefindFile(path.join(dir, f)).toString('utf8')) as Omit<Fragment, 'id'>),
-    id: f.replace(/\.pf_fragment$/, ''),
-  }));
+  fragments = readdirSync(dir).map((f) => {
+    const json = JSON.parse(readPagefindFile(path.join(dir, f)).toString('utf8')) as Omit<
+      Fragment,
+      'id' | 'anchors'
+    > & { anchors: { id: string; location: number }[] };
+    const anchors = json.anchors.map((a) => {
+      const turn = parseRecordAnchor(a.id);
+      return { id: turn.id, raw: a.id, location: a.location, turn };
+    });
+    return { ...json, anchors, id: f.replace(/\.pf_fragment$/, '') };
+  });
 });
 
 describe('search index', () => {
@@ -109,36 +119,43 @@ describe('search index', () => {
     return anchors.map((a, i) => words.slice(a.location, anchors[i + 1]?.location).join(' '));
   }
 
-  it('gives each record filters and per-turn topics that hold for each of its turns', () => {
+  it('gives each record filters, and each turn its second, position and topics', () => {
     const topics = topicsFileSchema.parse(
       load(readFileSync(path.join(repoRoot, 'content/topics.yaml'), 'utf8')),
     );
     const matchTopics = compileTopicMatcher(topics).match;
     const turns = new Map(
-      meetings.flatMap((m) => m.turns.map((t) => [`${m.id}#${t.id}`, { m, t }])),
+      meetings.flatMap((m) => m.turns.map((t, at) => [`${m.id}#${t.id}`, { m, t, at }])),
     );
     for (const f of fragments) {
       const meetingId = f.filters['meeting']?.[0];
       assert.deepEqual(f.filters['meeting'], [meetingId]);
-      const perTurn = (f.filters[turnListKeys.topics]?.[0] ?? '').split(' ');
-      assert.equal(perTurn.length, f.anchors.length, `${f.url}: tp per anchor`);
       const topicTurns = new Map<string, number>();
-      f.anchors.forEach((a, i) => {
-        const { m, t } = turns.get(`${meetingId}#${a.id}`)!;
+      f.anchors.forEach((a) => {
+        const { m, t, at } = turns.get(`${meetingId}#${a.id}`)!;
         const where = `${m.id}#${t.id}`;
         const speakers = t.speakers.length > 0 ? [...new Set(t.speakers)] : ['unknown'];
         assert.deepEqual([...(f.filters['speaker'] ?? [])].sort(), speakers.sort(), where);
         assert.deepEqual(f.filters['year'], [m.date?.slice(0, 4) ?? 'undated'], where);
         const own = matchTopics(t.text);
-        assert.deepEqual(perTurn[i] === '-' ? [] : perTurn[i]!.split(','), own, `${where} topics`);
+        assert.deepEqual(a.turn, { id: t.id, t: t.t, at, topics: own }, `${where}: its anchor`);
+        assert.equal(a.raw, recordAnchorId({ id: t.id, t: t.t, at, topics: own }), where);
         for (const id of own) topicTurns.set(id, (topicTurns.get(id) ?? 0) + 1);
         assert.equal(f.meta['speaker'], t.speaker, where);
       });
-      // Per-turn lists are kept as filters: Pagefind would index meta values as words.
-      for (const key of Object.values(turnListKeys)) {
-        assert.equal(f.filters[key]?.[0]?.split(' ').length, f.anchors.length, `${f.url} ${key}`);
-        assert.equal(f.meta[key], undefined, `${f.url}: ${key} is meta`);
-      }
+      // Only the search's filters and the record's meta: per-turn lists ride in the anchors
+      // (Pagefind indexes meta values as words, and filters cost it time).
+      const known: string[] = filterNames.flatMap((n) => [n, `${n}-turns`]);
+      assert.deepEqual(
+        Object.keys(f.filters).filter((k) => !known.includes(k)),
+        [],
+        `${f.url}: filters`,
+      );
+      assert.deepEqual(
+        Object.keys(f.meta).filter((k) => !['title', 'speaker', 'aka'].includes(k)),
+        [],
+        `${f.url}: meta`,
+      );
       // The record's topics are its turns' topics; the counting filters count those turns.
       assert.deepEqual([...(f.filters['topic'] ?? [])].sort(), [...topicTurns.keys()].sort());
       assert.deepEqual(
@@ -231,12 +248,11 @@ describe('search index', () => {
     // Every value of every filter, with the records that have it and their turns with it.
     const expected = new Map<string, Map<string, number>>();
     for (const f of fragments) {
-      const perTurn = (f.filters[turnListKeys.topics]?.[0] ?? '').split(' ');
       for (const name of filterNames) {
         for (const value of f.filters[name] ?? []) {
           const turns =
             name === 'topic'
-              ? perTurn.filter((tp) => tp.split(',').includes(value)).length
+              ? f.anchors.filter((a) => a.turn.topics.includes(value)).length
               : f.anchors.length;
           const key = `${name}\u0000${value}`;
           if (!expected.has(key)) expected.set(key, new Map());

@@ -8,6 +8,8 @@ import {
   browseIdsFile,
   browseValueFile,
   decodeBrowseValue,
+  parseRecordAnchor,
+  recordAnchorId,
   vocabularyFile,
   vocabularyFiles,
   wordsOf,
@@ -113,12 +115,13 @@ describe('search records', () => {
     const [geohot, , unknown] = records.map((r) => r.html);
     assert.equal(records[0]!.url, '/meetings/2025-04-14/geohot-000010/');
     assert.match(geohot!, /data-pagefind-filter="topic\[data-v\]" data-v="driver"/);
-    // Per-turn lists are filters (kept, not indexed as words), never meta.
-    assert.match(geohot!, /data-pagefind-filter="times\[data-v\]" data-v="10 30 40"/);
-    assert.match(geohot!, /data-pagefind-filter="at\[data-v\]" data-v="0 2 3"/);
-    // Which turn has which topic, so a topic filter stays exact per turn.
-    assert.match(geohot!, /data-pagefind-filter="tp\[data-v\]" data-v="driver driver -"/);
-    assert.doesNotMatch(geohot!, /data-pagefind-meta="(times|at|tp)\[/);
+    // Each turn's anchor holds its second, position and topics (so a topic filter stays exact
+    // per turn): not indexed as words, and no filter Pagefind has to build.
+    assert.deepEqual(
+      [...geohot!.matchAll(/<h6 id="([^"]*)">/g)].map((m) => m[1]),
+      ['geohot-000010:10:0:driver', 'geohot-000030:30:2:driver', 'geohot-000040:40:3:-'],
+    );
+    assert.doesNotMatch(geohot!, /data-pagefind-(meta|filter)="(times|at|tp)\[/);
     assert.deepEqual(
       [...records[0]!.counts].map(([name, values]) => [name, [...values]]),
       [
@@ -151,8 +154,8 @@ describe('search records', () => {
     const body = record!.html.slice(record!.html.indexOf('<h6'));
     assert.equal(
       body,
-      '<h6 id="a-b-000001"></h6><p>So the &lt;script&gt; is code and bold.</p>' +
-        '<h6 id="a-b-000002"></h6><p>OK.</p></main></body></html>',
+      '<h6 id="a-b-000001:0:0:-"></h6><p>So the &lt;script&gt; is code and bold.</p>' +
+        '<h6 id="a-b-000002:0:1:-"></h6><p>OK.</p></main></body></html>',
     );
     assert.match(record!.html, /data-v="A, &quot;B&quot; &amp; &lt;C&gt;"/);
     assert.match(record!.html, /data-pagefind-filter="year\[data-v\]" data-v="undated"/);
@@ -267,6 +270,21 @@ describe('browse index', () => {
     assert.deepEqual(intersectBrowseLists([year, []]), { records: [], turns: 0 });
   });
 
+  it("writes a turn's second, position and topics into its anchor id, and reads them back", () => {
+    const turn = { id: 'geohot-000010', t: 10, at: 3, topics: ['mlperf', 'driver'] };
+    assert.equal(recordAnchorId(turn), 'geohot-000010:10:3:mlperf,driver');
+    assert.deepEqual(parseRecordAnchor(recordAnchorId(turn)), turn);
+    const none = { id: 'b1tg-010203-2', t: 0, at: 0, topics: [] };
+    assert.equal(recordAnchorId(none), 'b1tg-010203-2:0:0:-');
+    assert.deepEqual(parseRecordAnchor(recordAnchorId(none)), none);
+    assert.deepEqual(parseRecordAnchor('plain-id'), {
+      id: 'plain-id',
+      t: undefined,
+      at: undefined,
+      topics: [],
+    });
+  });
+
   it('reads a fragment as Pagefind gives it without a query', () => {
     const data = fragmentData({
       url: '/meetings/x/a/',
@@ -355,11 +373,11 @@ describe('search results', () => {
     content:
       'The scheduler is slow today. We fixed the driver. Ken Stewart [Tenstorrent] has a scheduler.',
     meta: { aka: 'Ken Stewart' },
-    filters: { times: ['10 20 30'], tp: ['- driver driver,amd'] },
+    filters: {},
     anchors: [
-      { id: 'a-1', location: 0 },
-      { id: 'a-2', location: 5 },
-      { id: 'a-3', location: 9 },
+      { id: 'a-1:10:0:-', location: 0 },
+      { id: 'a-2:20:1:driver', location: 5 },
+      { id: 'a-3:30:2:driver,amd', location: 9 },
     ],
     locations: [1, 11, 14],
   };
@@ -438,11 +456,8 @@ describe('search results', () => {
       url: `/meetings/${meeting}/${turns[0]![0]}/`,
       content: turns.map(([id]) => id).join(' '),
       meta: {},
-      filters: {
-        times: [turns.map(([, at]) => at * 10).join(' ')],
-        at: [turns.map(([, at]) => at).join(' ')],
-      },
-      anchors: turns.map(([id], i) => ({ id, location: i })),
+      filters: {},
+      anchors: turns.map(([id, at], i) => ({ id: `${id}:${at * 10}:${at}:-`, location: i })),
       locations: [],
     });
     const records = [

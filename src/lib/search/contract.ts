@@ -29,7 +29,7 @@ export const undatedYear = 'undated';
 
 /**
  * Meta of every record. A record is one speaker's turns of one meeting, in transcript order; each
- * turn is an anchor (`<h6 id=turn-id>`) followed by the turn's text, which is what is indexed
+ * turn is an anchor (`<h6 id=...>`, `recordAnchorId`) followed by the turn's text, which is what is indexed
  * and what results show.
  */
 export const metaKeys = {
@@ -42,20 +42,44 @@ export const metaKeys = {
 } as const;
 
 /**
- * Per-turn lists of every record, one entry per anchor in anchor order, space-separated. They are
- * stored as filters of one value each, which the fragment keeps as it keeps meta, because
- * Pagefind indexes every meta value as words: as meta, the seconds and positions were words a
- * search could match, and they took 13% of the indexer's memory (measured at 4x: 1,328 MB ->
- * 1,161 MB). No search filters by them.
+ * A turn's anchor in its record (`<h6 id=...>`): the turn's id, then its second, its position in
+ * the meeting's transcript (0-based) and its topic ids joined by `,` (`-` for none), separated by
+ * `:`, which no turn or topic id holds (`geohot-000010:10:3:mlperf,driver`). The fragment keeps
+ * anchor ids as written, and Pagefind indexes no word of them. As filters of one value per
+ * record, these lists took 19% of Pagefind's time (measured at 4x with its CLI: 7.4 s with them,
+ * 6.0 s without) and no search filters by them; as meta, every number was a word a search could
+ * match.
  */
-export const turnListKeys = {
+export function recordAnchorId(turn: {
+  id: string;
+  t: number;
+  at: number;
+  topics: readonly string[];
+}): string {
+  return `${turn.id}:${turn.t}:${turn.at}:${turn.topics.join(',') || '-'}`;
+}
+
+/** A record anchor's turn: `recordAnchorId` read back. */
+export interface AnchorTurn {
+  id: string;
   /** Seconds from the start of the recording. */
-  times: 'times',
+  t: number | undefined;
   /** Position in the meeting's transcript (0-based). */
-  at: 'at',
-  /** Topic ids joined by `,` (`-` for none). */
-  topics: 'tp',
-} as const;
+  at: number | undefined;
+  topics: string[];
+}
+
+/** Reads an anchor id written by `recordAnchorId`; a plain id gives the turn id alone. */
+export function parseRecordAnchor(anchorId: string): AnchorTurn {
+  const [id = '', t, at, topics] = anchorId.split(':');
+  const number = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  return {
+    id,
+    t: number(t),
+    at: number(at),
+    topics: topics && topics !== '-' ? topics.split(',') : [],
+  };
+}
 
 /**
  * A record's URL in the index: its meeting page's path, then its first turn's id as a folder
@@ -139,9 +163,12 @@ export const browsePath = `/pagefind/${browseFolder}/`;
 /** Records per ids file: about 2 KB gzip each (1.9 KB measured). */
 export const browseIdsPerFile = 256;
 
+/** The folder of the ids files (`browseIdsFile`) in the browse index's folder. */
+export const browseIdsFolder = 'ids';
+
 /** The ids file of record `record`: a JSON array of the Pagefind result ids of its records. */
 export function browseIdsFile(record: number): string {
-  return `ids/${Math.floor(record / browseIdsPerFile)}.json`;
+  return `${browseIdsFolder}/${Math.floor(record / browseIdsPerFile)}.json`;
 }
 
 /**

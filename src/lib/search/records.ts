@@ -3,14 +3,15 @@
  * its number of records: its metadata file, fetched before any search, holds about 10 bytes per
  * record, and it writes one fragment file per record. So a record is one speaker's turns of one
  * meeting, in transcript order, up to about `maxWords` words, and each turn is an anchor inside it
- * (`<h6 id=turn-id>`) followed by its text. Measured over the corpus: 823 records (4,261 when a
+ * (`<h6 id=...>`, `recordAnchorId`: the turn's id, second, position and topics) followed by its
+ * text. Measured over the corpus: 823 records (4,261 when a
  * record also had to share its turns' topics), fragments of 1.9 KB gzip at the median, 6.8 KB at
  * most. At 11 times the corpus, 1,000-word records made the metadata 10 KB larger and the largest
  * first search 209 KB (budget 200); at 1x, 1,500-word records with the page's 4 per batch keep the
  * largest later search at 49 KB (budget 50).
  * Filters speaker, year and meeting hold for every turn of a record; a record's topics are its
- * turns' topics, and the list `tp` (`turnListKeys`) says which turn has which, so the page keeps a topic filter exact
- * per turn. `<name>-turns` filters count turns per value (see `turnCountFilter`).
+ * turns' topics, and each turn's anchor says which turn has which, so the page keeps a topic
+ * filter exact per turn. `<name>-turns` filters count turns per value (see `turnCountFilter`).
  * The text is indexed once, as written (stop words too, so phrases match as said), and results
  * show that same text: no second copy rides along as meta.
  * Pure: meetings, topic matching and terminology come in as arguments.
@@ -22,7 +23,7 @@ import {
   metaKeys,
   recordUrl,
   turnCountFilter,
-  turnListKeys,
+  recordAnchorId,
   undatedYear,
   unknownSpeaker,
   type FilterName,
@@ -138,9 +139,6 @@ function renderRecord(record: OpenRecord): SearchRecord {
   const hidden = [
     tag('meta', metaKeys.title, meeting.date ?? meeting.title),
     tag('meta', metaKeys.speaker, record.speaker),
-    tag('filter', turnListKeys.times, turns.map((t) => t.turn.t).join(' ')),
-    tag('filter', turnListKeys.at, turns.map((t) => t.position).join(' ')),
-    tag('filter', turnListKeys.topics, turns.map((t) => t.topics.join(',') || '-').join(' ')),
     ...(misheard.length > 0 ? [tag('meta', metaKeys.aka, misheard.join('|'))] : []),
   ];
   const counts = turnCounts(record, year);
@@ -154,7 +152,12 @@ function renderRecord(record: OpenRecord): SearchRecord {
   }
   // The speaker's name is deliberately not indexed text: searching "chenyu" should rank turns
   // that talk about chenyu, not every turn chenyu spoke (the speaker filter does that).
-  const body = turns.map((t) => `<h6 id="${t.turn.id}"></h6><p>${escapeHtml(t.text)}</p>`).join('');
+  const body = turns
+    .map((t) => {
+      const id = recordAnchorId({ id: t.turn.id, t: t.turn.t, at: t.position, topics: t.topics });
+      return `<h6 id="${escapeHtml(id)}"></h6><p>${escapeHtml(t.text)}</p>`;
+    })
+    .join('');
   return {
     url: recordUrl(meeting.id, turns[0]!.turn.id),
     html:

@@ -9,7 +9,7 @@ import {
   filterNames,
   meetingPageOfRecord,
   metaKeys,
-  turnListKeys,
+  parseRecordAnchor,
   vocabularyRecordId,
   wordsOf,
   type FilterName,
@@ -89,8 +89,8 @@ export interface FragmentData {
   raw_content?: string;
   content: string;
   meta: Record<string, string>;
-  /** Filter values; `turnListKeys` hold one value each. */
   filters: Record<string, string[]>;
+  /** One per turn, with ids written by `recordAnchorId`. */
   anchors: { id: string; location: number }[];
   locations: number[];
 }
@@ -222,16 +222,13 @@ function excerptOf(
 export function splitResultIntoTurns(data: FragmentData, options: SplitOptions = {}): TurnHit[] {
   const { all = false, topic, exactWords = [], phrase = [], excerptWords = 36 } = options;
   const text = splitWords(data.raw_content ?? data.content);
-  const list = (key: string) => (data.filters[key]?.[0] ?? '').split(' ');
-  const times = list(turnListKeys.times).map(Number);
-  const positions = list(turnListKeys.at).map(Number);
-  const topics = list(turnListKeys.topics);
   const aka = data.meta[metaKeys.aka]?.split('|') ?? [];
   const page = meetingPageOfRecord(data.url);
   const anchors = [...data.anchors].sort((a, b) => a.location - b.location);
   const hits: TurnHit[] = [];
   anchors.forEach((anchor, i) => {
-    if (topic && !(topics[i] ?? '').split(',').includes(topic)) return;
+    const turn = parseRecordAnchor(anchor.id);
+    if (topic && !turn.topics.includes(topic)) return;
     const start = anchor.location;
     const end = anchors[i + 1]?.location ?? text.length;
     const matchedAt = new Set(
@@ -244,10 +241,10 @@ export function splitResultIntoTurns(data: FragmentData, options: SplitOptions =
       (exactWords.length > 0 && exactWords.every((w) => said.has(w))) ||
       saysPhrase(wordsOf(words.join(' ')), phrase);
     hits.push({
-      id: anchor.id,
+      id: turn.id,
       page,
-      t: Number.isFinite(times[i]) ? times[i] : undefined,
-      at: Number.isFinite(positions[i]) ? positions[i] : undefined,
+      t: turn.t,
+      at: turn.at,
       ...excerptOf(words, matchedAt, aka, excerptWords, (w) =>
         wordsOf(w).some((k) => exactWords.includes(k)),
       ),
