@@ -1,4 +1,5 @@
 /** Measurement helpers for the benchmark: a command's wall time and its process tree's peak memory. */
+import { stripVTControlCharacters } from 'node:util';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -59,7 +60,8 @@ export function runMeasured(
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
-      if (code === 0) resolve({ seconds, peakBytes, output });
+      // Without colour codes (Astro colours its log where CI is set), so the steps can be read.
+      if (code === 0) resolve({ seconds, peakBytes, output: stripVTControlCharacters(output) });
       else reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`));
     });
   });
