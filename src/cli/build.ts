@@ -3,10 +3,10 @@
  * `astro build` side by side, then stages the search index (src/cli/index-search.ts --stage)
  * and has Pagefind read it while Astro still runs, each in a process of its own; Pagefind writes
  * the index (src/cli/index-write.ts) once Astro has exited, because then its memory peaks: at 4
- * times the corpus Astro takes 760 MB and Pagefind 280 MB while it reads, 830 MB while it writes
- * (both at their peaks would be over the 1.6 GB budget); at 11 times Pagefind takes 2.1 GB. The site is built into a folder
- * beside DIR and takes DIR's place only when every step has passed, so a failed build leaves
- * DIR as it was.
+ * times the corpus Astro takes 760 MB, Pagefind 280 MB while it reads and 830 MB while it
+ * writes (both peaks at once would be over the 1.6 GB budget); at 11 times Pagefind takes
+ * 2.1 GB. The site is built into a folder beside DIR and takes DIR's place only when every step
+ * has passed, so a failed build leaves DIR as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,8 +71,8 @@ function lowerPriority(child: ChildProcess): void {
 /**
  * Builds the site and its index into `outDir`; resolves with the exit code. The content check
  * runs beside Astro's start (which reads no turn), and the staging after it, both at a lower
- * priority so that they take the core Astro leaves idle and Astro, the longest step, is not
- * slowed (measured at 4x: Astro done at 12.0 s instead of 13.7 s). Astro's output is held until
+ * priority so that Astro, the longest step, keeps a core while they take what it leaves idle
+ * (the 2-core reference machine runs all three at once). Astro's output is held until
  * the check has passed; on a failed check Astro is stopped and only the check's file:line:col
  * errors are shown. The check hands its parsed records to both (src/lib/meeting-record.ts), so
  * each file's YAML is parsed once.

@@ -29,8 +29,8 @@ export const undatedYear = 'undated';
 
 /**
  * Meta of every record. A record is one speaker's turns of one meeting, in transcript order; each
- * turn is an anchor (`<h6 id=...>`, `recordAnchorId`) followed by the turn's text, which is what is indexed
- * and what results show.
+ * turn is an anchor (`<h6 id=...>`, `recordAnchorId`) followed by the turn's text, which is what
+ * is indexed and what results show.
  */
 export const metaKeys = {
   /** The meeting's date, or its title when undated. */

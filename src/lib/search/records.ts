@@ -4,9 +4,8 @@
  * record, and it writes one fragment file per record. So a record is one speaker's turns of one
  * meeting, in transcript order, up to about `maxWords` words, and each turn is an anchor inside it
  * (`<h6 id=...>`, `recordAnchorId`: the turn's id, second, position and topics) followed by its
- * text. Measured over the corpus: 823 records (4,261 when a
- * record also had to share its turns' topics), fragments of 1.9 KB gzip at the median, 6.8 KB at
- * most. At 11 times the corpus, 1,000-word records made the metadata 10 KB larger and the largest
+ * text. Measured over the corpus: 823 records (4,261 when a record also had to share its turns'
+ * topics), fragments of 1.9 KB gzip at the median, 6.8 KB at most. At 11 times the corpus, 1,000-word records made the metadata 10 KB larger and the largest
  * first search 209 KB (budget 200); at 1x, 1,500-word records with the page's 4 per batch keep the
  * largest later search at 49 KB (budget 50).
  * Filters speaker, year and meeting hold for every turn of a record; a record's topics are its
