@@ -224,7 +224,11 @@ export function stagedIndex(staging: string): {
     add: async () => {
       added = await timed('pagefind adding', () => addStagedRecords(staging, summary.urls));
       const { folders } = added;
-      removal = Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
+      // One folder at a time: all at once, this process grew from 95 to 107 MB at 4x (to 138 MB
+      // at 11x) while Pagefind's memory peaks.
+      removal = (async () => {
+        for (const folder of folders) await rm(folder, { recursive: true, force: true });
+      })();
     },
     write: async (out) => {
       const { index } = added ?? {};
