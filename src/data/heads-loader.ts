@@ -3,7 +3,8 @@
  * file's frontmatter without its `turns` (turned into blank lines, so MDX body lines keep their
  * numbers). The collection holds only the heads (src/content.config.ts) and the pages read the
  * turns from the files (src/data/site.ts), so parsing every turn here was work thrown away:
- * measured at 4x, 2.1 s of the content sync's 3.6 s.
+ * measured at 4x, 2.1 s of the content sync's 3.6 s. A meeting without an editorial body is not
+ * rendered at all (`bodiedOnlyRendered`).
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { blankFrontmatterKey } from '../lib/frontmatter.ts';
@@ -16,7 +17,10 @@ interface EntryType {
   getEntryInfo: (params: { contents: string; fileUrl: URL }) => unknown;
 }
 
-/** `loader`, with MDX entries read without the frontmatter key `key`. */
+/**
+ * `loader`, with MDX entries read without the frontmatter key `key`, and rendered only when they
+ * have a body.
+ */
 export function withoutFrontmatterKey(loader: Loader, key: string): Loader {
   return {
     ...loader,

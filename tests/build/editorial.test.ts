@@ -8,6 +8,8 @@ import {
   readFileSync,
   rmSync,
   appendFileSync,
+  existsSync,
+  writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +26,14 @@ describe('editorial notes in the MDX body', () => {
     mkdirSync(meetings);
     const file = path.join(meetings, '2025-04-14.mdx');
     copyFileSync(path.join(repoRoot, 'content/meetings/2025-04-14.mdx'), file);
+    // A second meeting, without a body: it has nothing for the MDX compiler.
+    const bodiless = path.join(meetings, '2025-04-21.mdx');
+    writeFileSync(
+      bodiless,
+      readFileSync(file, 'utf8')
+        .replaceAll('2025-04-14', '2025-04-21')
+        .replace(/\n---\n[\s\S]*$/, '\n---\n'),
+    );
     appendFileSync(
       file,
       '\nTimestamps after **00:40:00** drift a little.\n\n' +
@@ -44,6 +54,11 @@ describe('editorial notes in the MDX body', () => {
       { cwd: repoRoot, env, encoding: 'utf8' },
     );
     assert.equal(build.status, 0, build.stdout + build.stderr);
+    // Only the meeting with a body is compiled into the build as a module to render.
+    const modules = readFileSync(path.join(repoRoot, '.astro/content-modules.mjs'), 'utf8');
+    assert.match(modules, /2025-04-14\.mdx/);
+    assert.doesNotMatch(modules, /2025-04-21\.mdx/);
+    assert.ok(existsSync(path.join(dist, 'meetings/2025-04-21/index.html')), 'its page is built');
     const page = parse(readFileSync(path.join(dist, 'meetings/2025-04-14/index.html'), 'utf8'));
     const editorial = page.querySelector('section.editorial');
     assert.ok(editorial, 'an editorial section');
