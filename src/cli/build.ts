@@ -13,8 +13,10 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkedRecordsEnv, checkedRecordsReady } from '../lib/meeting-record.ts';
-import { stagedIndex } from './index-write.ts';
+import { checkedRecordsEnv, checkedRecordsReady } from '../lib/checked-records.ts';
+// Types only: ./index-write.ts (Pagefind and the search modules) is loaded once Astro has
+// started, since Astro is the longest step and loading it first took 0.3 s.
+import type { stagedIndex } from './index-write.ts';
 
 const USAGE = `usage: node src/cli/build.ts [--outDir DIR]
   Checks the content, builds the site with Astro, then its search index, into DIR
@@ -113,7 +115,7 @@ export async function buildSite(outDir: string): Promise<number> {
       site.exited,
       stage.exited.then(async (code) => {
         if (code !== 0) return code;
-        index = stagedIndex(staging);
+        index = (await import('./index-write.ts')).stagedIndex(staging);
         await index.add();
         return 0;
       }),

@@ -11,7 +11,7 @@ import { loadArchive } from '../lib/archive-config.ts';
 import { formatDiagnostic, type Diagnostic } from '../lib/diagnostics.ts';
 import { checkDataFile, checkMeetingSource } from '../lib/check/content-check.ts';
 import { decodeSourceBytes } from '../lib/check/source-text.ts';
-import { checkedRecordFile } from '../lib/meeting-record.ts';
+import { checkedRecordFile } from '../lib/checked-records.ts';
 import { speakersFileSchema, topicsFileSchema } from '../lib/schema.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');

@@ -4,8 +4,9 @@
  * `yaml`-based reader (./meeting-file.ts), which is used only to name file:line:col on an error.
  *
  * Within `npm run build`, the content check has already parsed every file: it writes each
- * record, as the schema gives it, to the folder named by `checkedRecordsEnv`, and the build
- * marks the folder complete (`checkedRecordsReady`) once the check has passed. The readers then
+ * record, as the schema gives it, to the folder named by `checkedRecordsEnv`
+ * (./checked-records.ts), and the build marks the folder complete (`checkedRecordsReady`) once
+ * the check has passed. The readers then
  * take the record from there, JSON instead of YAML (measured at 4x: 2.6 s of YAML in
  * `astro build` and 2.1 s in the index's staging), and wait for the mark, since Astro starts
  * beside the check. Without that variable (`astro build`, `astro dev`) they read the file.
@@ -15,19 +16,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import yaml from 'js-yaml';
+import { checkedRecordFile, checkedRecordsEnv, checkedRecordsReady } from './checked-records.ts';
 import { readFrontmatterYaml } from './frontmatter.ts';
 import { parseMeetingFile } from './meeting-file.ts';
 import { meetingSchema, type Meeting } from './schema.ts';
-
-/** The environment variable naming the folder of checked records. */
-export const checkedRecordsEnv = 'CHECKED_RECORDS_DIR';
-/** In that folder, the file whose presence says that the check has passed. */
-export const checkedRecordsReady = 'ready';
-
-/** Where the checked record of the meeting file `file` is kept in `dir`. */
-export function checkedRecordFile(dir: string, file: string): string {
-  return path.join(dir, `${path.basename(file, '.mdx')}.json`);
-}
 
 let ready: Promise<string | undefined> | undefined;
 

@@ -23,8 +23,8 @@ import {
   checkedRecordFile,
   checkedRecordsEnv,
   checkedRecordsReady,
-  readMeetingRecord,
-} from '../../src/lib/meeting-record.ts';
+} from '../../src/lib/checked-records.ts';
+import { readMeetingRecord } from '../../src/lib/meeting-record.ts';
 import { corpusSite, repoRoot } from '../helpers/paths.ts';
 import { requireBuiltSite } from '../helpers/site.ts';
 
