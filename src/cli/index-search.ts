@@ -22,10 +22,12 @@ import { topicsFileSchema } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { createBrowseIndex } from '../lib/search/browse.ts';
-import { browseFolder, recordPath, vocabularyFolder } from '../lib/search/contract.ts';
+import { browseFolder, recordPath } from '../lib/search/contract.ts';
 import {
   createSteps,
   recordMark,
+  vocabularyBundle,
+  writeBundle,
   sideFolder,
   summaryFile,
   writeStagedIndex,
@@ -130,15 +132,14 @@ interface SideIndexes {
  * exited before Pagefind runs, when the build's memory peaks.
  */
 function stageSideIndexes({ vocabulary, browse }: SideIndexes, dir: string): void {
-  for (const [folder, files] of [
-    [vocabularyFolder, vocabulary.files(recordMark)],
-    [browseFolder, browse.files(recordMark)],
-  ] as const) {
-    for (const [name, json] of files) {
-      const file = path.join(dir, folder, name);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, json);
-    }
+  mkdirSync(dir, { recursive: true });
+  // The vocabulary's files in one (`vocabularyBundle`): thousands of small files, each written
+  // here, read back and deleted after Pagefind, cost the build 0.2-0.3 s at its end.
+  writeFileSync(path.join(dir, vocabularyBundle), writeBundle(vocabulary.files(recordMark)));
+  for (const [name, json] of browse.files(recordMark)) {
+    const file = path.join(dir, browseFolder, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, json);
   }
 }
 

@@ -38,6 +38,30 @@ import type { StagedSummary } from './index-search.ts';
 export const sideFolder = 'side';
 export const summaryFile = 'summary.json';
 
+/** In the side folder: the vocabulary's files, as one file (`writeBundle`). */
+export const vocabularyBundle = 'words.bundle';
+
+/**
+ * Files as one text: each file's name on a line, then its text on the next. The texts are JSON
+ * from `JSON.stringify`, which writes no line break.
+ */
+export function writeBundle(files: ReadonlyMap<string, string>): string {
+  let bundle = '';
+  for (const [name, text] of files) {
+    if (/\n/.test(name + text)) throw new Error(`${name}: a bundled file holds a line break`);
+    bundle += `${name}\n${text}\n`;
+  }
+  return bundle;
+}
+
+/** The files of a `writeBundle` text, by name. */
+export function readBundle(bundle: string): [name: string, text: string][] {
+  const lines = bundle.split('\n');
+  const files: [string, string][] = [];
+  for (let i = 0; i + 1 < lines.length; i += 2) files.push([lines[i]!, lines[i + 1]!]);
+  return files;
+}
+
 /** Stands for record `n` in the staged side files until Pagefind has named the records. */
 export const recordMark = (n: number) => `#${n}`;
 /** Every `recordMark` in a side file's JSON, with its record number. */
@@ -119,28 +143,31 @@ function writeSideIndexes(
     if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
     return id;
   };
-  /** Writes each file of `from` into `to` with the marks replaced by `id`; the file count. */
-  const withIds = (from: string, to: string, id: (n: number) => string) => {
+  /** Writes each file into `to` with the marks replaced by `id`; the file count. */
+  const withIds = (files: [string, string][], to: string, id: (n: number) => string) => {
     mkdirSync(to, { recursive: true });
-    const names = readdirSync(from).filter((n) => n.endsWith('.json'));
-    for (const name of names) {
-      const json = readFileSync(path.join(from, name), 'utf8');
+    for (const [name, json] of files) {
       writeFileSync(
         path.join(to, name),
         json.replace(recordMarks, (_, n: string) => `"${id(Number(n))}"`),
       );
     }
-    return names.length;
+    return files.length;
   };
+  /** The files of the folder `from`, by name. */
+  const filesIn = (from: string): [string, string][] =>
+    readdirSync(from)
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => [n, readFileSync(path.join(from, n), 'utf8')]);
   // Marks stand where ids go: in vocabulary entries and the browse ids files. The browse value
   // files hold none, so their folders move as they are (one rename each).
   const words = withIds(
-    path.join(dir, vocabularyFolder),
+    readBundle(readFileSync(path.join(dir, vocabularyBundle), 'utf8')),
     path.join(outputPath, vocabularyFolder),
     (n) => vocabularyRecordId(idOf(n)),
   );
   let browse = withIds(
-    path.join(dir, browseFolder, browseIdsFolder),
+    filesIn(path.join(dir, browseFolder, browseIdsFolder)),
     path.join(outputPath, browseFolder, browseIdsFolder),
     idOf,
   );

@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { readBundle, writeBundle } from '../../src/cli/index-write.ts';
+import { vocabularyFiles } from '../../src/lib/search/contract.ts';
 import { repoRoot } from '../helpers/paths.ts';
 
 /** Runs a CLI of src/cli on the fixture archive; returns its exit code and output. */
@@ -36,7 +38,7 @@ describe('the index step beside astro build', () => {
     const { code, output } = runCli('index-search.ts', ['--stage', staging]);
     assert.equal(code, 0, output);
     assert.ok(existsSync(path.join(staging, 'summary.json')), 'summary');
-    assert.ok(existsSync(path.join(staging, 'side/words/0.json')), 'vocabulary');
+    assert.ok(existsSync(path.join(staging, 'side/words.bundle')), 'vocabulary');
     assert.ok(existsSync(path.join(staging, 'side/browse/ids/0.json')), 'browse ids');
     assert.ok(readdirSync(path.join(staging, 'meetings')).length > 0, 'records');
     assert.equal(existsSync(out), false, 'wrote into the site');
@@ -64,5 +66,25 @@ describe('the index step beside astro build', () => {
     for (const id of ids) {
       assert.ok(existsSync(path.join(out, `pagefind/fragment/${id}.pf_fragment`)), id);
     }
+    // Every vocabulary file, from the one staged bundle, with ids in place of marks.
+    const words = readdirSync(path.join(out, 'pagefind/words'));
+    assert.equal(words.length, vocabularyFiles);
+    const text = words.map((f) => readFileSync(path.join(out, 'pagefind/words', f), 'utf8'));
+    assert.ok(
+      text.some((t) => /"[0-9a-f]{7,}"/.test(t)),
+      'record ids in the vocabulary',
+    );
+    assert.ok(!text.some((t) => /"#\d+"/.test(t)), 'a record mark left in the vocabulary');
+  });
+
+  it('bundles files into one text and reads them back, and refuses a line break', () => {
+    const files = new Map([
+      ['0.json', '{"a":[1,"#2"]}'],
+      ['1.json', '{}'],
+      ['2.json', '{"line\\nbreak":[3]}'],
+    ]);
+    assert.deepEqual(readBundle(writeBundle(files)), [...files]);
+    assert.deepEqual(readBundle(writeBundle(new Map())), []);
+    assert.throws(() => writeBundle(new Map([['x.json', '{\n}']])), /line break/);
   });
 });
