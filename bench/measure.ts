@@ -42,7 +42,8 @@ export interface RunResult {
  * Runs a command, measuring wall time and peak memory; rejects when it exits non-zero. The file
  * system's pending writes are flushed first (`sync`), so that the kernel's writeback of earlier
  * steps (the bench deletes and writes tens of thousands of files) is not timed as this command's:
- * measured, the first build of a run took 12.9 s and the same build 9.1 s once settled.
+ * measured, a run's first build (1x) took 12.9 s where three builds of the same code after a `sync`
+ * took 9.6-9.7 s.
  */
 export function runMeasured(
   command: string,
