@@ -19,8 +19,10 @@ import {
   decodeBrowseValue,
   filterNames,
   indexedWordsOf,
+  metaKeys,
   parseRecordAnchor,
   recordAnchorId,
+  turnCountFilter,
   type AnchorTurn,
   type BrowseValue,
   vocabularyFile,
@@ -145,14 +147,15 @@ describe('search index', () => {
       });
       // Only the search's filters and the record's meta: per-turn lists ride in the anchors
       // (Pagefind indexes meta values as words, and filters cost it time).
-      const known: string[] = filterNames.flatMap((n) => [n, `${n}-turns`]);
+      const known: string[] = filterNames.flatMap((n) => [n, turnCountFilter(n)]);
+      const metaNames: string[] = Object.values(metaKeys);
       assert.deepEqual(
         Object.keys(f.filters).filter((k) => !known.includes(k)),
         [],
         `${f.url}: filters`,
       );
       assert.deepEqual(
-        Object.keys(f.meta).filter((k) => !['title', 'speaker', 'aka'].includes(k)),
+        Object.keys(f.meta).filter((k) => !metaNames.includes(k)),
         [],
         `${f.url}: meta`,
       );
