@@ -9,14 +9,14 @@
  * records as files), needs no Pagefind, so `npm run build` runs it beside `astro build`; the
  * second half is src/cli/index-write.ts, a process of its own once Astro has exited.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { loadArchive } from '../lib/archive-config.ts';
 import { readMeetingRecord } from '../lib/meeting-record.ts';
+import { makeScratchFolder } from '../lib/scratch.ts';
 import { sortMeetings } from '../lib/site/meetings.ts';
 import { topicsFileSchema } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
@@ -29,8 +29,9 @@ import {
   vocabularyBundle,
   writeBundle,
   sideFolder,
+  stagedIndex,
   summaryFile,
-  writeStagedIndex,
+  type StagedMeeting,
 } from './index-write.ts';
 import { createVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/site/topics.ts';
@@ -77,19 +78,23 @@ interface Streamed {
   grouping: number;
 }
 
+/** Called once a meeting's records are all staged, in browse order. */
+export type OnStaged = (meeting: StagedMeeting) => void;
+
 /**
  * Reads and groups the meetings one at a time, in browse order, and writes each record as a
- * file under `staging` at its URL, for Pagefind's CLI to index in one run on every core
- * (measured at 4x with `addDirectory`, the same indexer: 1.8 s, against 4.9 s on one core for
- * one `addHTMLFile` message per record). It needs no Pagefind, so it runs beside `astro build`.
- * Only one parsed meeting is held at once; the vocabulary and the browse index count each record
- * as it goes.
+ * file under `staging` at its URL, for Pagefind to read one meeting's folder at a time on every
+ * core (measured at 4x, `addDirectory`: 1.8 s, against 4.9 s on one core for one `addHTMLFile`
+ * message per record) as soon as `onStaged` hears of it. It needs no Pagefind, so it runs beside
+ * `astro build`. Only one parsed meeting is held at once; the vocabulary and the browse index
+ * count each record as it goes.
  */
 async function stageRecords(
   files: readonly string[],
   staging: string,
   options: SearchRecordOptions,
   { vocabulary, browse }: SideIndexes,
+  onStaged: OnStaged,
 ): Promise<Streamed> {
   const urls: string[] = [];
   const streamed: Streamed = { urls, meetings: 0, turns: 0, reading: 0, grouping: 0 };
@@ -98,17 +103,21 @@ async function stageRecords(
     const meeting = await readMeetingRecord(file);
     streamed.reading += (performance.now() - started) / 1000;
     started = performance.now();
+    const first = urls.length;
     for (const record of buildSearchRecords([meeting], options)) {
       vocabulary.add(urls.length, record.turns);
       browse.add(urls.length, record.counts);
       urls.push(record.url);
       const target = path.join(staging, recordPath(record.url));
-      mkdirSync(path.dirname(target), { recursive: true });
+      if (urls.length === first + 1) mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, record.html);
     }
     streamed.meetings++;
     streamed.turns += meeting.turns.length;
     streamed.grouping += (performance.now() - started) / 1000;
+    if (urls.length > first) {
+      onStaged({ folder: path.posix.dirname(urls[first]!), records: urls.length - first });
+    }
   }
   return streamed;
 }
@@ -163,11 +172,12 @@ export interface StagedSummary {
 
 /**
  * Stages the index into the empty folder `staging`: every record as a file at its URL
- * (`recordPath`), the vocabulary and the browse index under `side/` with record marks
- * (`stageSideIndexes`), and `summary.json` (`StagedSummary`). Needs no Pagefind, so
- * `npm run build` runs it beside `astro build`.
+ * (`recordPath`), telling `onStaged` of each meeting's as they are written (for Pagefind to read
+ * them meanwhile when the two run in one process, `indexSearch`), the vocabulary and
+ * the browse index under `side/` with record marks (`stageSideIndexes`), and `summary.json`
+ * (`StagedSummary`). Needs no Pagefind, so `npm run build` runs it beside `astro build`.
  */
-export async function stageIndex(staging: string): Promise<void> {
+export async function stageIndex(staging: string, onStaged: OnStaged = () => {}): Promise<void> {
   const { step, steps, started } = createSteps();
   const archive = loadArchive(repoRoot);
   const [topics, terminology, files] = await Promise.all([
@@ -185,6 +195,7 @@ export async function stageIndex(staging: string): Promise<void> {
       matchTerminology: compileTerminology(terminology),
     },
     side,
+    onStaged,
   );
   step('reading', streamed.reading);
   step('grouping', streamed.grouping);
@@ -201,13 +212,18 @@ export async function stageIndex(staging: string): Promise<void> {
   writeFileSync(path.join(staging, summaryFile), JSON.stringify(summary));
 }
 
-/** Stages the index and writes it into `out`/pagefind in this one process. */
+/**
+ * Stages the index and writes it into `out`/pagefind in this one process, Pagefind reading each
+ * meeting's records while the next is staged.
+ */
 export async function indexSearch(out: string): Promise<void> {
-  const staging = mkdtempSync(path.join(os.tmpdir(), 'index-search-'));
+  const staging = makeScratchFolder('index-search-');
+  const index = stagedIndex(staging);
   try {
-    await stageIndex(staging);
-    await writeStagedIndex(staging, out);
+    await stageIndex(staging, index.add);
+    await index.write(out);
   } finally {
+    await index.close();
     rmSync(staging, { recursive: true, force: true });
   }
 }

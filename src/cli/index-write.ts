@@ -70,40 +70,59 @@ const recordMarks = /"#(\d+)"/g;
 /** Word locations per index chunk (Pagefind's unit). */
 const indexChunkSize = 5000;
 
-/** A Pagefind index that holds the staged records and has not been written yet. */
-interface AddedIndex {
-  index: pagefind.PagefindIndex;
-  /** The staged record folders, one per meeting, which Pagefind has read. */
-  folders: string[];
+/**
+ * A meeting whose records are all staged: its folder under the staging folder
+ * (`/meetings/<meeting>`, the records' URL folder) and how many records it holds.
+ */
+export interface StagedMeeting {
+  folder: string;
+  records: number;
+}
+
+/** The meetings of a staging's record URLs (`recordUrl`: /meetings/<meeting>/<turn>.html), in order. */
+function stagedMeetings(urls: readonly string[]): StagedMeeting[] {
+  const meetings = new Map<string, number>();
+  for (const url of urls) {
+    const folder = path.posix.dirname(url);
+    meetings.set(folder, (meetings.get(folder) ?? 0) + 1);
+  }
+  return [...meetings].map(([folder, records]) => ({ folder, records }));
 }
 
 /**
- * Has Pagefind read the staged records, one meeting's folder after another in browse order
- * (`addDirectory`, parsed on every core). Pagefind numbers pages in the order it reads them, and
- * its index compresses runs of near numbers: read in one folder walk (its CLI, or one
- * `addDirectory`), the word index at 11x was 4.8-5.0 MB instead of 2.8 MB, and a search for
- * "flash attention" downloaded 96 KB, over the 50 KB budget; meeting by meeting it is as small
- * as record by record (4x: 1.88 MB either way) and takes 8 s instead of 12. A search downloads
- * the index chunk of each of its words, so the chunk size bounds what it costs too: Pagefind's
- * default makes chunks of 23 KB at the median for this corpus; this setting of the pinned
- * Pagefind makes the median 7 KB (tests/build/search-index.test.ts checks it).
+ * A Pagefind index that reads one meeting's staged folder at a time (`addDirectory`, parsed on
+ * every core), in the order they are given, which is browse order. Pagefind numbers pages in
+ * the order it reads them, and its index compresses runs of near numbers: read in one folder
+ * walk (its CLI, or one `addDirectory`), the word index at 11x was 4.8-5.0 MB instead of 2.8 MB,
+ * and a search for "flash attention" downloaded 96 KB, over the 50 KB budget; meeting by meeting
+ * it is as small as record by record (4x: 1.88 MB either way) and takes 8 s instead of 12. A
+ * search downloads the index chunk of each of its words, so the chunk size bounds what it costs
+ * too: Pagefind's default makes chunks of 23 KB at the median for this corpus; this setting of
+ * the pinned Pagefind makes the median 7 KB (tests/build/search-index.test.ts checks it).
  */
-async function addStagedRecords(staging: string, urls: readonly string[]): Promise<AddedIndex> {
+async function createPagefindIndex(): Promise<pagefind.PagefindIndex> {
   process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] ??= String(indexChunkSize);
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  // A record's URL is its staged path (`recordUrl`): /meetings/<meeting>/<first turn>/.
-  const meetings = [...new Set(urls.map((url) => path.posix.dirname(url)))];
-  let pages = 0;
-  for (const meeting of meetings) {
-    // Meeting ids are [a-z0-9-]+ (the schema), so the folder is a glob as it stands.
-    const glob = `${meeting.slice(1)}/*/index.html`;
-    const added = await index.addDirectory({ path: staging, glob });
-    if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join('; ')}`);
-    pages += added.page_count;
+  return index;
+}
+
+/** Has `index` read the staged records of `meeting`; returns how many pages it added. */
+async function addMeeting(
+  index: pagefind.PagefindIndex,
+  staging: string,
+  { folder, records }: StagedMeeting,
+): Promise<number> {
+  // Meeting ids are [a-z0-9-]+ (the schema), so the folder is a glob as it stands.
+  const added = await index.addDirectory({
+    path: staging,
+    glob: `${folder.slice(1)}/*.html`,
+  });
+  if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+  if (added.page_count !== records) {
+    throw new Error(`pagefind: ${folder}: ${added.page_count} of ${records} records added`);
   }
-  if (pages !== urls.length) throw new Error(`pagefind: ${pages} of ${urls.length} records added`);
-  return { index, folders: meetings.map((meeting) => path.join(staging, meeting)) };
+  return added.page_count;
 }
 
 /** Pagefind's result id of each record, by URL, read back from the fragments it wrote. */
@@ -220,52 +239,77 @@ function readSummary(staging: string): StagedSummary {
 }
 
 /**
- * The index staged in `staging`, in two steps: `add()` has Pagefind read the records, which
- * holds a fraction of its memory (at 4x 280 MB of 830), so it can run while Astro still renders;
- * `write(out)` writes the index into `out`/pagefind, the side files with the records' ids, and
- * prints the time of every step, the staging step's included. `close()` ends Pagefind's process
- * either way (left running, it keeps this one from exiting).
+ * The index staged in `staging`, in two steps: `add(meeting)` has Pagefind read a meeting's
+ * records as soon as the staging has written them (Pagefind parses on its own cores while the
+ * staging goes on with the next meeting), which holds a fraction of its memory (at 4x 280 MB of
+ * 830), so it can run while Astro still renders; `write(out)`, once the staging has ended, writes
+ * the index into `out`/pagefind, the side files with the records' ids, and prints the time of
+ * every step, the staging's included. `close()` ends Pagefind's process either way (left
+ * running, it keeps this one from exiting).
  */
 export function stagedIndex(staging: string): {
-  add: () => Promise<void>;
+  add: (meeting: StagedMeeting) => void;
+  addStaged: () => Promise<void>;
   write: (out: string) => Promise<void>;
   close: () => Promise<void>;
 } {
-  const summary = readSummary(staging);
-  const steps = [...summary.steps];
-  let seconds = summary.seconds;
-  /** Runs `work` as the step `name`, whose time counts towards the index's. */
-  async function timed<T>(name: string, work: () => Promise<T> | T): Promise<T> {
-    const started = performance.now();
-    const result = await work();
-    const took = (performance.now() - started) / 1000;
-    steps.push(`${name} ${took.toFixed(2)} s`);
-    seconds += took;
-    return result;
-  }
-  let added: AddedIndex | undefined;
-  // Pagefind holds what it has read, so the staged records go while it works: deleting the
-  // thousands of small files after the build cost 0.8 s at 4x.
+  let index: Promise<pagefind.PagefindIndex> | undefined;
+  let adding = 0;
+  let pages = 0;
+  // The meetings are read one after another, in the order given; a failure stops the rest.
+  let queue: Promise<unknown> = Promise.resolve();
+  let failed: unknown;
+  // Pagefind holds what it has read, so each meeting's records go once it has: deleting the
+  // thousands of small files after the build cost 0.8 s at 4x; all at once, at the end, this
+  // process grew from 95 to 107 MB at 4x (to 138 MB at 11x) while Pagefind's memory peaks.
   let removal: Promise<unknown> = Promise.resolve();
+  const add = (meeting: StagedMeeting) => {
+    queue = queue.then(async () => {
+      if (failed !== undefined) return;
+      try {
+        const started = performance.now();
+        pages += await addMeeting(await (index ??= createPagefindIndex()), staging, meeting);
+        adding += (performance.now() - started) / 1000;
+        const folder = path.join(staging, meeting.folder);
+        removal = removal.then(() => rm(folder, { recursive: true, force: true }));
+      } catch (error) {
+        failed = error;
+      }
+    });
+  };
   return {
-    add: async () => {
-      added = await timed('pagefind adding', () => addStagedRecords(staging, summary.urls));
-      const { folders } = added;
-      // One folder at a time: all at once, this process grew from 95 to 107 MB at 4x (to 138 MB
-      // at 11x) while Pagefind's memory peaks.
-      removal = (async () => {
-        for (const folder of folders) await rm(folder, { recursive: true, force: true });
-      })();
+    add,
+    addStaged: async () => {
+      for (const meeting of stagedMeetings(readSummary(staging).urls)) add(meeting);
+      await queue;
+      if (failed !== undefined) throw failed;
     },
     write: async (out) => {
-      const { index } = added ?? {};
-      if (!index) throw new Error('pagefind: the records were not added');
+      await queue;
+      if (failed !== undefined) throw failed;
+      const summary = readSummary(staging);
+      if (pages !== summary.urls.length) {
+        throw new Error(`pagefind: ${pages} of ${summary.urls.length} records added`);
+      }
+      const steps = [...summary.steps, `pagefind adding ${adding.toFixed(2)} s`];
+      // The sum of the steps; where the staging ran beside Pagefind's reading, more than the wall
+      // time.
+      let seconds = summary.seconds + adding;
+      /** Runs `work` as the step `name`, whose time counts towards the index's. */
+      const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+        const started = performance.now();
+        const result = await work();
+        const took = (performance.now() - started) / 1000;
+        steps.push(`${name} ${took.toFixed(2)} s`);
+        seconds += took;
+        return result;
+      };
       const outputPath = path.join(out, 'pagefind');
       await timed('pagefind writing', async () => {
         // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would
         // stay.
         rmSync(outputPath, { recursive: true, force: true });
-        const written = await index.writeFiles({ outputPath });
+        const written = await (await (index ??= createPagefindIndex())).writeFiles({ outputPath });
         if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
         await pagefind.close();
       });
@@ -281,17 +325,18 @@ export function stagedIndex(staging: string): {
       );
     },
     close: async () => {
+      await queue;
       await pagefind.close();
       await removal;
     },
   };
 }
 
-/** Writes the index staged in `staging` into `out`/pagefind: `stagedIndex`'s steps in a row. */
+/** Writes the index staged in `staging` into `out`/pagefind: every meeting, then `write`. */
 export async function writeStagedIndex(staging: string, out: string): Promise<void> {
   const staged = stagedIndex(staging);
   try {
-    await staged.add();
+    await staged.addStaged();
     await staged.write(out);
   } finally {
     await staged.close();

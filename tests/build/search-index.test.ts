@@ -100,7 +100,7 @@ describe('search index', () => {
     assert.equal(anchors, total, 'turns in the index vs turns in the meeting records');
     const seen = new Set<string>();
     for (const f of fragments) {
-      const meeting = /^\/meetings\/([a-z0-9-]+)\/[a-z0-9_-]+\/$/.exec(f.url)?.[1];
+      const meeting = /^\/meetings\/([a-z0-9-]+)\/[a-z0-9_-]+\.html$/.exec(f.url)?.[1];
       assert.ok(meeting, `record ${f.url} is not a meeting turn (pages indexed twice?)`);
       for (const a of f.anchors) {
         const key = `${meeting}#${a.id}`;

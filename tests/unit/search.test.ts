@@ -113,7 +113,7 @@ describe('search records', () => {
       [['geohot-000010', 'geohot-000030', 'geohot-000040'], ['chenyu-000020'], ['unknown-000050']],
     );
     const [geohot, , unknown] = records.map((r) => r.html);
-    assert.equal(records[0]!.url, '/meetings/2025-04-14/geohot-000010/');
+    assert.equal(records[0]!.url, '/meetings/2025-04-14/geohot-000010.html');
     assert.match(geohot!, /data-pagefind-filter="topic\[data-v\]" data-v="driver"/);
     // Each turn's anchor holds its second, position and topics (so a topic filter stays exact
     // per turn): not indexed as words, and no filter Pagefind has to build.
@@ -287,7 +287,7 @@ describe('browse index', () => {
 
   it('reads a fragment as Pagefind gives it without a query', () => {
     const data = fragmentData({
-      url: '/meetings/x/a/',
+      url: '/meetings/x/a.html',
       content: 'a <b> \u200Bc',
       meta: { title: 'x' },
       filters: { times: ['1 2'] },
@@ -369,7 +369,7 @@ describe('search results', () => {
   });
 
   const data: FragmentData = {
-    url: '/meetings/2025-04-14/a-1/',
+    url: '/meetings/2025-04-14/a-1.html',
     content:
       'The scheduler is slow today. We fixed the driver. Ken Stewart [Tenstorrent] has a scheduler.',
     meta: { aka: 'Ken Stewart' },
@@ -414,7 +414,7 @@ describe('search results', () => {
 
   it('puts the turns saying the exact word first, then the rest in their order', () => {
     const record: FragmentData = {
-      url: '/meetings/2025-04-14/a-1/',
+      url: '/meetings/2025-04-14/a-1.html',
       content: 'Scheduling is hard. We need schedulers. The schedule slipped.',
       meta: {},
       filters: {},
@@ -453,7 +453,7 @@ describe('search results', () => {
   it('lists a browse in transcript order though records interleave', () => {
     // Records as Pagefind returns them: meeting by meeting, by first turn; one speaker each.
     const record = (meeting: string, turns: [string, number][]): FragmentData => ({
-      url: `/meetings/${meeting}/${turns[0]![0]}/`,
+      url: `/meetings/${meeting}/${turns[0]![0]}.html`,
       content: turns.map(([id]) => id).join(' '),
       meta: {},
       filters: {},
@@ -493,7 +493,7 @@ describe('search results', () => {
     const words = Array.from({ length: 100 }, (_, i) => `w${i}`);
     const hits = splitResultIntoTurns(
       {
-        url: '/meetings/x/t/',
+        url: '/meetings/x/t.html',
         content: words.join(' '),
         meta: {},
         filters: {},

@@ -81,22 +81,23 @@ export function parseRecordAnchor(anchorId: string): AnchorTurn {
 }
 
 /**
- * A record's URL in the index: its meeting page's path, then its first turn's id as a folder
- * (`/meetings/2025-04-14/geohot-000010/`), since Pagefind reads the records as files and names
- * each by its path (`recordPath`). Not a page of the site: `meetingPageOfRecord` gives the page.
+ * A record's URL in the index: its meeting page's path, then its first turn's id as a file
+ * (`/meetings/2025-04-14/geohot-000010.html`), since Pagefind reads the records as files and
+ * names each by its path (`recordPath`); a file, not a folder per record, since the staging made
+ * and deleted a folder for each. Not a page of the site: `meetingPageOfRecord` gives the page.
  */
 export function recordUrl(meetingId: string, firstTurnId: string): string {
-  return `/meetings/${meetingId}/${firstTurnId}/`;
+  return `/meetings/${meetingId}/${firstTurnId}.html`;
 }
 
 /** The file, relative to the folder Pagefind reads, that Pagefind names `url`. */
 export function recordPath(url: string): string {
-  return `${url.replace(/^\//, '')}index.html`;
+  return url.replace(/^\//, '');
 }
 
 /** The meeting page of a record's URL (`recordUrl`): `/meetings/2025-04-14/`. */
 export function meetingPageOfRecord(url: string): string {
-  return url.replace(/[^/]+\/$/, '');
+  return url.replace(/[^/]+$/, '');
 }
 
 /** The vocabulary's folder inside the index folder (`pagefind/`): `vocabularyFiles` JSON files. */
