@@ -1,7 +1,7 @@
 /** Measurement helpers for the benchmark: a command's wall time and its process tree's peak memory. */
 import { stripVTControlCharacters } from 'node:util';
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statfsSync } from 'node:fs';
 
 /** Resident memory (bytes) of `root` and all its descendants, read from /proc (Linux). */
 function treeRss(root: number): number {
@@ -31,9 +31,25 @@ function treeRss(root: number): number {
   return total;
 }
 
+/**
+ * Bytes in use in the RAM file system, where the build keeps its scratch files
+ * (src/lib/scratch.ts): memory that no process's resident size counts.
+ */
+function ramFilesBytes(): number {
+  try {
+    const { blocks, bfree, bsize } = statfsSync('/dev/shm');
+    return (blocks - bfree) * bsize;
+  } catch {
+    return 0;
+  }
+}
+
 export interface RunResult {
   seconds: number;
-  /** Peak of the summed resident memory of the command's process tree, sampled every 50 ms. */
+  /**
+   * Peak of the summed resident memory of the command's process tree plus what it added to the
+   * RAM file system, sampled every 50 ms.
+   */
   peakBytes: number;
   output: string;
 }
@@ -61,8 +77,11 @@ export function runMeasured(
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     let peakBytes = 0;
+    const ramFilesBefore = ramFilesBytes();
     const timer = setInterval(() => {
-      if (child.pid) peakBytes = Math.max(peakBytes, treeRss(child.pid));
+      if (!child.pid) return;
+      const ramFiles = Math.max(0, ramFilesBytes() - ramFilesBefore);
+      peakBytes = Math.max(peakBytes, treeRss(child.pid) + ramFiles);
     }, 50);
     child.on('close', (code) => {
       clearInterval(timer);
