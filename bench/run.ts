@@ -137,7 +137,7 @@ for (const scale of scales) {
   record(`${x}     page rendering`, steps.render, 's');
   record(`${x}   search index (staging beside astro, then Pagefind)`, indexSeconds, 's');
   for (const [name, seconds] of indexSteps(built.output)) record(`${x}     ${name}`, seconds, 's');
-  record(`${x}   search index after astro build (Pagefind writing, ids)`, after, 's');
+  record(`${x}   search index after astro build (Pagefind writing, ids, copying)`, after, 's');
   if (!options['no-baseline'])
     await measureBaseline(scaled, dist, x, wall, indexSeconds, after, scale);
   const perMeeting = wall / meetings;

@@ -93,12 +93,11 @@ export async function buildSite(outDir: string): Promise<number> {
   const staging = makeScratchFolder('index-search-');
   // The check's parsed records, for Astro and the staging (src/lib/meeting-record.ts).
   const records = makeScratchFolder('checked-records-');
+  const env = { ...process.env, [checkedRecordsEnv]: records };
+  // Astro enables the cache itself. Given to it through the environment as well, three 4x builds
+  // took 22.2-24.3 s (37.8-41.4 s of CPU), against 22.8-23.0 s (38.5-39.0 s) without: no gain.
   const cache = module.getCompileCacheDir?.();
-  const env = {
-    ...process.env,
-    [checkedRecordsEnv]: records,
-    ...(cache ? { NODE_COMPILE_CACHE: cache } : {}),
-  };
+  const ownEnv = cache ? { ...env, NODE_COMPILE_CACHE: cache } : env;
   // Beside outDir, so that it takes outDir's place with one rename.
   mkdirSync(path.dirname(outDir), { recursive: true });
   const building = mkdtempSync(`${outDir}.building-`);
@@ -111,7 +110,10 @@ export async function buildSite(outDir: string): Promise<number> {
   );
   let index: ReturnType<typeof stagedIndex> | undefined;
   try {
-    const check = startNode([path.join(repoRoot, 'src/cli/check.ts'), '--records', records], env);
+    const check = startNode(
+      [path.join(repoRoot, 'src/cli/check.ts'), '--records', records],
+      ownEnv,
+    );
     lowerPriority(check.child);
     const checked = await check.exited;
     if (checked !== 0) return checked;
@@ -119,7 +121,7 @@ export async function buildSite(outDir: string): Promise<number> {
     site.release!();
     const stage = startNode(
       [path.join(repoRoot, 'src/cli/index-search.ts'), '--stage', staging],
-      env,
+      ownEnv,
     );
     lowerPriority(stage.child);
     // Pagefind reads the staged records while Astro still renders (a fraction of its memory);
