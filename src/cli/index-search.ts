@@ -25,14 +25,12 @@ import { createBrowseIndex } from '../lib/search/browse.ts';
 import { browseFolder, recordPath } from '../lib/search/contract.ts';
 import {
   createSteps,
-  recordMark,
-  vocabularyBundle,
-  writeBundle,
   sideFolder,
   stagedIndex,
   summaryFile,
   type StagedMeeting,
 } from './index-write.ts';
+import { recordMark, vocabularyBundle, writeBundle } from './side-files.ts';
 import { createVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/site/topics.ts';
 

@@ -7,66 +7,18 @@
  * memory peaks while Pagefind writes: at 11 times the corpus Pagefind's process takes 2.1 GB,
  * and this one 140 MB.
  */
-import {
-  closeSync,
-  cpSync,
-  renameSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import {
-  browseFolder,
-  browseIdsFolder,
-  filterNames,
-  vocabularyFolder,
-  vocabularyRecordId,
-} from '../lib/search/contract.ts';
 import { makeScratchFolder, scratchInRam } from '../lib/scratch.ts';
+import { writeSideIndexes } from './side-files.ts';
 import type { StagedSummary } from './index-search.ts';
 
 /** Under the staging folder: the side files, and the staging step's summary. */
 export const sideFolder = 'side';
 export const summaryFile = 'summary.json';
-
-/** In the side folder: the vocabulary's files, as one file (`writeBundle`). */
-export const vocabularyBundle = 'words.bundle';
-
-/**
- * Files as one text: each file's name on a line, then its text on the next. The texts are JSON
- * from `JSON.stringify`, which writes no line break.
- */
-export function writeBundle(files: ReadonlyMap<string, string>): string {
-  let bundle = '';
-  for (const [name, text] of files) {
-    if (/\n/.test(name + text)) throw new Error(`${name}: a bundled file holds a line break`);
-    bundle += `${name}\n${text}\n`;
-  }
-  return bundle;
-}
-
-/** The files of a `writeBundle` text, by name. */
-export function readBundle(bundle: string): [name: string, text: string][] {
-  const lines = bundle.split('\n');
-  const files: [string, string][] = [];
-  for (let i = 0; i + 1 < lines.length; i += 2) files.push([lines[i]!, lines[i + 1]!]);
-  return files;
-}
-
-/** Stands for record `n` in the staged side files until Pagefind has named the records. */
-export const recordMark = (n: number) => `#${n}`;
-/** Every `recordMark` in a side file's JSON, with its record number. */
-const recordMarks = /"#(\d+)"/g;
 
 /** Word locations per index chunk (Pagefind's unit). */
 const indexChunkSize = 5000;
@@ -126,90 +78,6 @@ async function addMeeting(
   return added.page_count;
 }
 
-/** Pagefind's result id of each record, by URL, read back from the fragments it wrote. */
-// Synchronous: thousands of small files, where each promise round trip costs more than the read.
-function readResultIds(outputPath: string): Map<string, string> {
-  const dir = path.join(outputPath, 'fragment');
-  const ids = new Map<string, string>();
-  const head = Buffer.alloc(512);
-  for (const name of readdirSync(dir)) {
-    // A fragment is gzip of `pagefind_dcd` and JSON that starts with the record's URL, so the
-    // first bytes, inflated as far as they go, name it (measured: 2x faster than whole files).
-    const fd = openSync(path.join(dir, name), 'r');
-    const read = readSync(fd, head, 0, head.length, 0);
-    closeSync(fd);
-    const text = gunzipSync(head.subarray(0, read), { finishFlush: zlibConstants.Z_SYNC_FLUSH })
-      .subarray(12)
-      .toString();
-    const url = /^\{"url":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
-    if (!url) throw new Error(`pagefind: ${name}: no URL at the start of the fragment`);
-    ids.set(JSON.parse(url) as string, name.replace(/\.pf_fragment$/, ''));
-  }
-  return ids;
-}
-
-/**
- * Writes the staged side files (`stageSideIndexes`) into the index folder with each record's
- * Pagefind id (the vocabulary's without the language prefix); returns their file counts.
- */
-function writeSideIndexes(
-  dir: string,
-  urls: readonly string[],
-  outputPath: string,
-): { words: number; browse: number } {
-  const ids = readResultIds(outputPath);
-  const idOf = (n: number) => {
-    const id = ids.get(urls[n]!);
-    if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
-    return id;
-  };
-  /** Writes each file into `to` with the marks replaced by `id`; the file count. */
-  const withIds = (files: [string, string][], to: string, id: (n: number) => string) => {
-    mkdirSync(to, { recursive: true });
-    for (const [name, json] of files) {
-      writeFileSync(
-        path.join(to, name),
-        json.replace(recordMarks, (_, n: string) => `"${id(Number(n))}"`),
-      );
-    }
-    return files.length;
-  };
-  /** The files of the folder `from`, by name. */
-  const filesIn = (from: string): [string, string][] =>
-    readdirSync(from)
-      .filter((n) => n.endsWith('.json'))
-      .map((n) => [n, readFileSync(path.join(from, n), 'utf8')]);
-  // Marks stand where ids go: in vocabulary entries and the browse ids files. The browse value
-  // files hold none, so their folders move as they are (one rename each).
-  const words = withIds(
-    readBundle(readFileSync(path.join(dir, vocabularyBundle), 'utf8')),
-    path.join(outputPath, vocabularyFolder),
-    (n) => vocabularyRecordId(idOf(n)),
-  );
-  let browse = withIds(
-    filesIn(path.join(dir, browseFolder, browseIdsFolder)),
-    path.join(outputPath, browseFolder, browseIdsFolder),
-    idOf,
-  );
-  for (const filter of filterNames) {
-    const from = path.join(dir, browseFolder, filter);
-    if (!existsSync(from)) continue;
-    browse += readdirSync(from).length;
-    moveFolder(from, path.join(outputPath, browseFolder, filter));
-  }
-  return { words, browse };
-}
-
-/** Moves a folder of files: a rename, or a copy where `to` is on another file system. */
-function moveFolder(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    cpSync(from, to, { recursive: true });
-  }
-}
-
 /**
  * Step timer: `step(name)` records the time since the last step; `step(name, seconds)` records
  * that part of it under `name`, and the rest goes to the next step.
@@ -239,14 +107,55 @@ function readSummary(staging: string): StagedSummary {
   return JSON.parse(readFileSync(path.join(staging, summaryFile), 'utf8')) as StagedSummary;
 }
 
+/** Runs `work` as the step `name`, whose time counts towards the index's. */
+type Timed = <T>(name: string, work: () => Promise<T> | T) => Promise<T>;
+
 /**
- * The index staged in `staging`, in two steps: `add(meeting)` has Pagefind read a meeting's
- * records as soon as the staging has written them (Pagefind parses on its own cores while the
- * staging goes on with the next meeting), which holds a fraction of its memory (at 4x 280 MB of
- * 830), so it can run while Astro still renders; `write(out)`, once the staging has ended, writes
- * the index into `out`/pagefind, the side files with the records' ids, and prints the time of
- * every step, the staging's included. `close()` ends Pagefind's process either way (left
- * running, it keeps this one from exiting).
+ * Has Pagefind write `index` into `out`/pagefind and closes it, then writes the side files with
+ * the ids of the records (`urls`, in record order); returns the side files' counts.
+ */
+async function writeIndexFiles(
+  index: pagefind.PagefindIndex,
+  staging: string,
+  urls: readonly string[],
+  out: string,
+  timed: Timed,
+): Promise<{ words: number; browse: number }> {
+  const outputPath = path.join(out, 'pagefind');
+  // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would stay.
+  rmSync(outputPath, { recursive: true, force: true });
+  // Pagefind writes its thousands of files all at once; on this machine's ext4 disk that took
+  // 20.1 s at 11x and 6.3-7.8 s at 4x, into the RAM file system 16.0 s and 5.2 s, and copying
+  // them to the disk then took 1.1 s and 0.9 s. So where scratch folders are in RAM
+  // (src/lib/scratch.ts), the index is written there and then copied into the site.
+  const written = scratchInRam() ? makeScratchFolder('pagefind-') : outputPath;
+  try {
+    await timed('pagefind writing', async () => {
+      const result = await index.writeFiles({ outputPath: written });
+      if (result.errors.length > 0) throw new Error(`pagefind: ${result.errors.join('; ')}`);
+      await pagefind.close();
+    });
+    const sideFiles = await timed('ids', () =>
+      writeSideIndexes(path.join(staging, sideFolder), urls, written),
+    );
+    if (written !== outputPath) {
+      await timed('copying', () => cpSync(written, outputPath, { recursive: true }));
+    }
+    return sideFiles;
+  } finally {
+    if (written !== outputPath) rmSync(written, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The index staged in `staging`. `add(meeting)` has Pagefind read a meeting's staged records,
+ * one meeting after another in the order given (the index step run on its own calls it as each
+ * meeting is staged, so that Pagefind parses on the other core meanwhile); `addStaged()` reads
+ * every staged meeting. Reading holds a fraction of Pagefind's memory (at 4x 280 MB of 830), so
+ * it can run while Astro still renders. `write(out)`, once the staging has ended, writes the
+ * index into `out`/pagefind with the side files and prints the time of every step, the
+ * staging's included. `close()` ends Pagefind's process either way (left running, it keeps this
+ * one from exiting).
  */
 export function stagedIndex(staging: string): {
   add: (meeting: StagedMeeting) => void;
@@ -278,27 +187,28 @@ export function stagedIndex(staging: string): {
       }
     });
   };
+  /** Waits for every queued meeting; throws the first failure. */
+  const added = async () => {
+    await queue;
+    if (failed !== undefined) throw failed;
+  };
   return {
     add,
     addStaged: async () => {
       for (const meeting of stagedMeetings(readSummary(staging).urls)) add(meeting);
-      await queue;
-      if (failed !== undefined) throw failed;
+      await added();
     },
     write: async (out) => {
-      await queue;
-      if (failed !== undefined) throw failed;
+      await added();
       const summary = readSummary(staging);
       if (pages !== summary.urls.length) {
         throw new Error(`pagefind: ${pages} of ${summary.urls.length} records added`);
       }
       const steps = [...summary.steps, `pagefind adding ${adding.toFixed(2)} s`];
-      let sideFiles = { words: 0, browse: 0 };
       // The sum of the steps; where the staging ran beside Pagefind's reading, more than the wall
       // time.
       let seconds = summary.seconds + adding;
-      /** Runs `work` as the step `name`, whose time counts towards the index's. */
-      const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+      const timed: Timed = async (name, work) => {
         const started = performance.now();
         const result = await work();
         const took = (performance.now() - started) / 1000;
@@ -306,31 +216,8 @@ export function stagedIndex(staging: string): {
         seconds += took;
         return result;
       };
-      const outputPath = path.join(out, 'pagefind');
-      // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would
-      // stay.
-      rmSync(outputPath, { recursive: true, force: true });
-      // Pagefind writes its thousands of files all at once; on this machine's ext4 disk that took
-      // 20.1 s at 11x and 6.3-7.8 s at 4x, into the RAM file system 16.0 s and 5.2 s, and copying
-      // them to the disk then took 1.1 s and 0.9 s. So where scratch folders are in RAM
-      // (src/lib/scratch.ts), the index is written there and then copied into the site.
-      const written = scratchInRam() ? makeScratchFolder('pagefind-') : outputPath;
-      try {
-        await timed('pagefind writing', async () => {
-          const pagefindIndex = await (index ??= createPagefindIndex());
-          const result = await pagefindIndex.writeFiles({ outputPath: written });
-          if (result.errors.length > 0) throw new Error(`pagefind: ${result.errors.join('; ')}`);
-          await pagefind.close();
-        });
-        sideFiles = await timed('ids', () =>
-          writeSideIndexes(path.join(staging, sideFolder), summary.urls, written),
-        );
-        if (written !== outputPath) {
-          await timed('copying', () => cpSync(written, outputPath, { recursive: true }));
-        }
-      } finally {
-        if (written !== outputPath) rmSync(written, { recursive: true, force: true });
-      }
+      const pagefindIndex = await (index ??= createPagefindIndex());
+      const sideFiles = await writeIndexFiles(pagefindIndex, staging, summary.urls, out, timed);
       await removal;
       console.log(
         `pagefind: indexed ${summary.turns.toLocaleString('en')} turns of ${summary.meetings} ` +

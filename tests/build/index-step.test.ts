@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { readBundle, writeBundle } from '../../src/cli/index-write.ts';
+import { readBundle, writeBundle } from '../../src/cli/side-files.ts';
 import { vocabularyFiles } from '../../src/lib/search/contract.ts';
 import { repoRoot } from '../helpers/paths.ts';
 
