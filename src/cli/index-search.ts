@@ -7,7 +7,8 @@
  * pages are not indexed: a stock per-page index returns whole meetings instead of turns. It
  * prints the time of each step. Its first half, staging (`--stage`: reading, grouping, the
  * records as files), needs no Pagefind, so `npm run build` runs it beside `astro build`; the
- * second half is src/cli/index-write.ts, a process of its own once Astro has exited.
+ * second half is src/cli/index-write.ts, which `npm run build` runs in its own process: Pagefind
+ * reads the staged records while Astro still renders and writes once it has exited.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
@@ -77,7 +78,7 @@ interface Streamed {
 }
 
 /** Called once a meeting's records are all staged, in browse order. */
-export type OnStaged = (meeting: StagedMeeting) => void;
+type OnStaged = (meeting: StagedMeeting) => void;
 
 /**
  * Reads and groups the meetings one at a time, in browse order, and writes each record as a

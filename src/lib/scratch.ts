@@ -16,10 +16,10 @@ import path from 'node:path';
 /** The RAM file system's folder, where Linux has one. */
 const ramFolder = '/dev/shm';
 /** Free space `ramFolder` needs to be used: about ten times what the 11x corpus holds there. */
-export const scratchRoom = 2 ** 31;
+const scratchRoom = 2 ** 31;
 
 /** Where scratch folders go: `ramFolder` with `scratchRoom` free, else the temporary folder. */
-export function scratchRoot(): string {
+function scratchRoot(): string {
   try {
     const { bavail, bsize } = statfsSync(ramFolder);
     if (bavail * bsize >= scratchRoom) return ramFolder;
