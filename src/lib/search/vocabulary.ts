@@ -19,27 +19,39 @@ interface WordStats {
   turns: number;
   /** Records saying the word, until there are more than `maxRecords` (then undefined). */
   records: number[] | undefined;
+  /** The last turn (numbered as added) and record that said it, so each counts once. */
+  lastTurn: number;
+  lastRecord: number;
 }
 
 /**
  * Counts words record by record, keeping no text: `add(record, turns)` as records are built
- * (numbered from 0), then `files(idOf)` once Pagefind has named them.
+ * (numbered from 0, each record in one call), then `files(idOf)` once Pagefind has named them.
  */
 export function createVocabulary({ maxRecords = 12 }: { maxRecords?: number } = {}): {
   add: (record: number, turns: readonly { text: string }[]) => void;
   files: (idOf: (record: number) => string) => Map<string, string>;
 } {
   const stats = new Map<string, WordStats>();
+  // Each word's last turn and record are kept on its stats rather than in a set per turn and
+  // per record: counting the 4x corpus's records took 1.19 s with the sets, 0.91 s without (CPU
+  // profiles of the staging).
+  let turnsAdded = 0;
   return {
     add(record, turns) {
-      const inRecord = new Set<string>();
       for (const turn of turns) {
-        for (const word of new Set(indexedWordsOf(turn.text))) {
+        const turnNumber = ++turnsAdded;
+        for (const word of indexedWordsOf(turn.text)) {
           let s = stats.get(word);
-          if (!s) stats.set(word, (s = { turns: 0, records: [] }));
+          if (!s) {
+            s = { turns: 0, records: [], lastTurn: 0, lastRecord: -1 };
+            stats.set(word, s);
+          }
+          if (s.lastTurn === turnNumber) continue;
+          s.lastTurn = turnNumber;
           s.turns++;
-          if (inRecord.has(word)) continue;
-          inRecord.add(word);
+          if (s.lastRecord === record) continue;
+          s.lastRecord = record;
           if (s.records && s.records.length < maxRecords) s.records.push(record);
           else s.records = undefined;
         }
