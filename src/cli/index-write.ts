@@ -7,10 +7,11 @@
  * memory peaks while Pagefind writes: at 11 times the corpus Pagefind's process takes 2.1 GB,
  * and this one 140 MB.
  */
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { makeScratchFolder, scratchInRam } from '../lib/scratch.ts';
 import { writeSideIndexes } from './side-files.ts';
@@ -123,28 +124,71 @@ async function writeIndexFiles(
 ): Promise<{ words: number; browse: number }> {
   const outputPath = path.join(out, 'pagefind');
   // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would stay.
-  rmSync(outputPath, { recursive: true, force: true });
+  // Its removal settles to the error it met, if any, so that none goes unhandled meanwhile.
+  const removal = removeAside(outputPath).then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
   // Pagefind writes its thousands of files all at once; on this machine's ext4 disk that took
   // 20.1 s at 11x and 6.3-7.8 s at 4x, into the RAM file system 16.0 s and 5.2 s, and copying
   // them to the disk then took 1.1 s and 0.9 s. So where scratch folders are in RAM
   // (src/lib/scratch.ts), the index is written there and then copied into the site.
   const written = scratchInRam() ? makeScratchFolder('pagefind-') : outputPath;
+  let copying: Promise<void> | undefined;
   try {
     await timed('pagefind writing', async () => {
       const result = await index.writeFiles({ outputPath: written });
       if (result.errors.length > 0) throw new Error(`pagefind: ${result.errors.join('; ')}`);
       await pagefind.close();
     });
-    const sideFiles = await timed('ids', () =>
-      writeSideIndexes(path.join(staging, sideFolder), urls, written),
-    );
+    // The copy runs on a worker thread while this one writes the side files straight into the
+    // site: at 11x the ids took 0.64 s and the copy 1.96 s, one after the other.
+    mkdirSync(outputPath, { recursive: true });
     if (written !== outputPath) {
-      await timed('copying', () => cpSync(written, outputPath, { recursive: true }));
+      copying = timed('copying (beside ids)', () => copyOnWorker(written, outputPath));
     }
+    const sideFiles = await timed('ids', () =>
+      writeSideIndexes(path.join(staging, sideFolder), urls, written, outputPath),
+    );
+    await copying;
+    const removed = await removal;
+    if (removed) throw removed.error;
     return sideFiles;
   } finally {
+    await copying?.catch(() => {});
     if (written !== outputPath) rmSync(written, { recursive: true, force: true });
+    await removal;
   }
+}
+
+/** Copies the folder `from` into the existing folder `to` on a worker thread. */
+function copyOnWorker(from: string, to: string): Promise<void> {
+  const worker = new Worker(
+    `const { cpSync } = require('node:fs');
+     const [from, to] = require('node:worker_threads').workerData;
+     cpSync(from, to, { recursive: true });`,
+    { eval: true, workerData: [from, to] },
+  );
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`copying ${from}: exit code ${code}`)),
+    );
+  });
+}
+
+/**
+ * Renames the folder `dir`, where there is one, out of the way (beside it, so on its file
+ * system) and deletes it meanwhile; resolves once it is gone. Deleting an earlier 11x index
+ * (12,944 files) took 2.5 s on this machine's disk, which Pagefind's writing, on one core,
+ * leaves the other free for.
+ */
+function removeAside(dir: string): Promise<void> {
+  if (!existsSync(dir)) return Promise.resolve();
+  const aside = `${dir}.earlier-${process.pid}`;
+  rmSync(aside, { recursive: true, force: true });
+  renameSync(dir, aside);
+  return rm(aside, { recursive: true, force: true });
 }
 
 /**

@@ -79,15 +79,17 @@ function readResultIds(outputPath: string): Map<string, string> {
 }
 
 /**
- * Writes the staged side files (`stageSideIndexes`) into the index folder with each record's
- * Pagefind id (the vocabulary's without the language prefix); returns their file counts.
+ * Writes the staged side files (`stageSideIndexes`) into the index folder `outputPath` with each
+ * record's Pagefind id (the vocabulary's without the language prefix), read from the index
+ * Pagefind wrote into `written` (the same folder, or its scratch copy); returns their file counts.
  */
 export function writeSideIndexes(
   dir: string,
   urls: readonly string[],
+  written: string,
   outputPath: string,
 ): { words: number; browse: number } {
-  const ids = readResultIds(outputPath);
+  const ids = readResultIds(written);
   const idOf = (n: number) => {
     const id = ids.get(urls[n]!);
     if (!id) throw new Error(`pagefind: no fragment written for ${urls[n]}`);
