@@ -192,6 +192,42 @@ function removeAside(dir: string): Promise<void> {
 }
 
 /**
+ * Writes `index`, every staged meeting read (`read`: how many records, in how many seconds),
+ * into `out`/pagefind with the side files, and prints the time of every step, the staging's
+ * included.
+ */
+async function writeAndReport(
+  index: pagefind.PagefindIndex,
+  staging: string,
+  out: string,
+  read: { pages: number; adding: number },
+): Promise<void> {
+  const summary = readSummary(staging);
+  if (read.pages !== summary.urls.length) {
+    throw new Error(`pagefind: ${read.pages} of ${summary.urls.length} records added`);
+  }
+  const steps = [...summary.steps, `pagefind adding ${read.adding.toFixed(2)} s`];
+  // The sum of the steps; where steps ran side by side (the staging and Pagefind's reading, the
+  // ids and the copying), more than the wall time.
+  let seconds = summary.seconds + read.adding;
+  const timed: Timed = async (name, work) => {
+    const started = performance.now();
+    const result = await work();
+    const took = (performance.now() - started) / 1000;
+    steps.push(`${name} ${took.toFixed(2)} s`);
+    seconds += took;
+    return result;
+  };
+  const sideFiles = await writeIndexFiles(index, staging, summary.urls, out, timed);
+  console.log(
+    `pagefind: indexed ${summary.turns.toLocaleString('en')} turns of ${summary.meetings} ` +
+      `meetings (${summary.urls.length.toLocaleString('en')} records, ${sideFiles.words} ` +
+      `vocabulary files, ${sideFiles.browse} browse files) in ${seconds.toFixed(1)} s ` +
+      `(${steps.join(', ')})`,
+  );
+}
+
+/**
  * The index staged in `staging`. `add(meeting)` has Pagefind read a meeting's staged records,
  * one meeting after another in the order given (the index step run on its own calls it as each
  * meeting is staged, so that Pagefind parses on the other core meanwhile); `addStaged()` reads
@@ -252,31 +288,11 @@ export function stagedIndex(staging: string): {
     },
     write: async (out) => {
       await added();
-      const summary = readSummary(staging);
-      if (pages !== summary.urls.length) {
-        throw new Error(`pagefind: ${pages} of ${summary.urls.length} records added`);
-      }
-      const steps = [...summary.steps, `pagefind adding ${adding.toFixed(2)} s`];
-      // The sum of the steps; where the staging ran beside Pagefind's reading, more than the wall
-      // time.
-      let seconds = summary.seconds + adding;
-      const timed: Timed = async (name, work) => {
-        const started = performance.now();
-        const result = await work();
-        const took = (performance.now() - started) / 1000;
-        steps.push(`${name} ${took.toFixed(2)} s`);
-        seconds += took;
-        return result;
-      };
-      const pagefindIndex = await (index ??= createPagefindIndex());
-      const sideFiles = await writeIndexFiles(pagefindIndex, staging, summary.urls, out, timed);
+      await writeAndReport(await (index ??= createPagefindIndex()), staging, out, {
+        pages,
+        adding,
+      });
       await removal;
-      console.log(
-        `pagefind: indexed ${summary.turns.toLocaleString('en')} turns of ${summary.meetings} ` +
-          `meetings (${summary.urls.length.toLocaleString('en')} records, ${sideFiles.words} ` +
-          `vocabulary files, ${sideFiles.browse} browse files) in ${seconds.toFixed(1)} s ` +
-          `(${steps.join(', ')})`,
-      );
     },
     close: async () => {
       await queue;
