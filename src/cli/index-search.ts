@@ -85,9 +85,8 @@ type OnStaged = (meeting: StagedMeeting) => void;
  * file under `staging` at its URL, for Pagefind to read one meeting's folder at a time on every
  * core (measured at 4x, `addDirectory`: 1.8 s, against 4.9 s on one core for one `addHTMLFile`
  * message per record); run on its own, the index step has it read each as soon as `onStaged`
- * hears of it. It needs no Pagefind, so it runs beside
- * `astro build`. Only one parsed meeting is held at once; the vocabulary and the browse index
- * count each record as it goes.
+ * hears of it. It needs no Pagefind, so it runs beside `astro build`. Only one parsed meeting is
+ * held at once; the vocabulary and the browse index count each record as it goes.
  */
 async function stageRecords(
   files: readonly string[],
