@@ -12,6 +12,7 @@ import {
   recordAnchorId,
   vocabularyFile,
   vocabularyFiles,
+  indexedWordsOf,
   wordsOf,
   type BrowseValue,
 } from '../../src/lib/search/contract.ts';
@@ -204,6 +205,29 @@ describe('vocabulary', () => {
     assert.deepEqual(shard('schedules')['schedules'], [1, 'r1']);
     // Said in two records, more than maxRecords: only the count.
     assert.deepEqual(shard('scheduler')['scheduler'], [3]);
+  });
+
+  it("holds each token's words and, for a token of several, them joined", () => {
+    // The definition that indexedWordsOf's one scan must match, token by token.
+    const byToken = (text: string) =>
+      text.split(/\s+/).flatMap((token) => {
+        const words = wordsOf(token);
+        return words.length > 1 ? [...words, words.join('')] : words;
+      });
+    for (const text of [
+      'Pre-processing (a..b) c-- --d e/f/g h_i',
+      "  İstanbul ΣΑΣ\u00a0ΑΣ\tça-va 3.5x don't  ",
+      '\u{1F600}emoji\u{1F600}x \ud800lone 日本語-テキスト x\u2028y',
+      '',
+    ]) {
+      assert.deepEqual(indexedWordsOf(text), byToken(text), JSON.stringify(text));
+    }
+    assert.deepEqual(indexedWordsOf('Pre-processing, MLPerf!'), [
+      'pre',
+      'processing',
+      'preprocessing',
+      'mlperf',
+    ]);
   });
 
   it('checks query words: exact, by stem, as the start of a word being typed, or not at all', () => {

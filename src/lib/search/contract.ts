@@ -123,18 +123,55 @@ export function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+const wordCharacter = /[\p{L}\p{N}]/u;
+const space = /\s/;
+/** How `indexedWordsOf` classes a character: part of a word, whitespace, or other. */
+const Kind = { Other: 0, Word: 1, Space: 2 } as const;
+const kindOf = (character: string): number =>
+  wordCharacter.test(character) ? Kind.Word : space.test(character) ? Kind.Space : Kind.Other;
+const asciiKinds = Uint8Array.from({ length: 128 }, (_, c) => kindOf(String.fromCharCode(c)));
+
 /**
  * The words the vocabulary holds for a text: `wordsOf`, and each word written with inner
  * punctuation also joined up ("pre-processing" is also "preprocessing"), as Pagefind indexes it.
+ * That is, for each whitespace-separated token, its `wordsOf` and, if it has more than one, them
+ * joined (tests/unit/search.test.ts checks this scan against that definition); one pass over the
+ * characters took a third of the time of splitting and matching each token over the corpus turns.
  */
 export function indexedWordsOf(text: string): string[] {
+  const lower = text.toLowerCase();
   const words: string[] = [];
-  // One pass over the whitespace-separated tokens: the same words as `wordsOf(text)`, since no
-  // word spans whitespace, plus each token's joined form.
-  for (const token of text.split(/\s+/)) {
-    const parts = wordsOf(token);
-    words.push(...parts);
-    if (parts.length > 1) words.push(parts.join(''));
+  let wordStart = -1;
+  let tokenWords = 0;
+  let joined = '';
+  for (let i = 0; i <= lower.length;) {
+    let kind: number = Kind.Space;
+    let width = 1;
+    if (i < lower.length) {
+      const code = lower.charCodeAt(i);
+      if (code < 128) kind = asciiKinds[code]!;
+      else {
+        width = lower.codePointAt(i)! > 0xffff ? 2 : 1;
+        kind = kindOf(lower.slice(i, i + width));
+      }
+    }
+    if (kind === Kind.Word) {
+      if (wordStart < 0) wordStart = i;
+    } else {
+      if (wordStart >= 0) {
+        const word = lower.slice(wordStart, i);
+        words.push(word);
+        tokenWords++;
+        joined += word;
+        wordStart = -1;
+      }
+      if (kind === Kind.Space) {
+        if (tokenWords > 1) words.push(joined);
+        tokenWords = 0;
+        joined = '';
+      }
+    }
+    i += width;
   }
   return words;
 }

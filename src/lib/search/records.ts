@@ -79,6 +79,13 @@ function prepareTurn(turn: Turn, position: number, options: SearchRecordOptions)
   };
 }
 
+/** `text.split(' ').length`, without making the pieces. */
+function spaceSeparatedCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf(' '); at >= 0; at = text.indexOf(' ', at + 1)) count++;
+  return count;
+}
+
 /** Groups one meeting's turns into records, in the order of each record's first turn. */
 function groupMeeting(meeting: Meeting, options: SearchRecordOptions): OpenRecord[] {
   const maxWords = options.maxWords ?? 1500;
@@ -96,7 +103,7 @@ function groupMeeting(meeting: Meeting, options: SearchRecordOptions): OpenRecor
       records.push(record);
     }
     record.turns.push(prepared);
-    record.words += prepared.text.split(' ').length;
+    record.words += spaceSeparatedCount(prepared.text);
   }
   return records;
 }
