@@ -200,7 +200,15 @@ async function measureBaseline(
     MEETINGS_DIR: meetingsDir,
   });
   record(`${x} our index step alone, same machine state`, alone.seconds, 's');
-  record(`${x} our index step alone / Pagefind CLI's`, alone.seconds / cli.seconds, 'ratio', 1.5);
+  // The issue's budget for the index step is at about 1,000 meetings (11x); below, the ratio is
+  // printed for comparison, as the fixed costs (starting Node and Pagefind, the 2,048 vocabulary
+  // files) weigh more there.
+  record(
+    `${x} our index step alone / Pagefind CLI's`,
+    alone.seconds / cli.seconds,
+    'ratio',
+    scale >= 11 ? 1.5 : undefined,
+  );
   record(`${x}   its steps in the build, summed / CLI's`, indexSeconds / cli.seconds, 'ratio');
   record(`${x}   the part after astro build / Pagefind CLI's`, after / cli.seconds, 'ratio');
   rmSync(dir, { recursive: true, force: true });
