@@ -4,8 +4,7 @@
  * DIR/pagefind (default dist), then the staged vocabulary and browse index get the records'
  * Pagefind ids. `npm run build` runs `stagedIndex` from its own small process: Pagefind reads
  * the records while `astro build` still runs and writes once it has exited, because the build's
- * memory peaks while Pagefind writes: at 11 times the corpus Pagefind's process takes 2.1 GB,
- * and this one 140 MB.
+ * memory peaks while Pagefind writes (see src/cli/build.ts).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -30,8 +29,9 @@ const indexChunkSize = 5000;
  * parts of about this many records one after another and ./pagefind-merge.ts merges them into
  * the index it would have written for all of them (the same files). Measured with the records
  * staged: at 4x (3,292 records) one index wrote in 5.0-5.3 s, 3 parts in 3.8 s; at 11x (9,053)
- * one in 16.1-16.6 s, 8 parts in 9.1-9.6 s and 16 in 9.6 s, merged in 1.9 s. At 1x (823) one
- * wrote in 1.3 s and 3 parts in 1.0 s, plus 0.4-0.5 s to merge, so the corpus stays one part.
+ * one in 16.1-16.6 s, 8 parts in 9.1-9.6 s and 16 in 9.6 s; merging took 0.8 s at 4x and 1.4 s
+ * at 11x. At 1x (823) one wrote in 1.3 s and 3 parts in 1.0 s, plus 0.4-0.5 s to merge, so the
+ * corpus stays one part.
  */
 const partRecords = 1100;
 

@@ -16,11 +16,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback, constants as zlib } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode } from 'cborg';
 
-const gzip = promisify(gzipCallback);
 const signature = Buffer.from('pagefind_dcd');
 
 /** Pagefind's hash of some bytes: SHA-1, each byte in hex without its leading zero. */
@@ -37,10 +35,13 @@ export function readCbor(file: string): Buffer {
   return data.subarray(signature.length);
 }
 
-/** Writes CBOR as Pagefind does (gzip of the signature and the bytes; best compression). */
-export async function writeCbor(file: string, cbor: Uint8Array): Promise<void> {
-  const data = await gzip(Buffer.concat([signature, cbor]), { level: zlib.Z_BEST_COMPRESSION });
-  writeFileSync(file, data);
+/**
+ * Writes CBOR as Pagefind does: gzip of the signature and the bytes. zlib's default level, not
+ * Pagefind's best: over the 4x word chunks (9.7 MB) it took 141 ms against 318 ms, for 1,813 KB
+ * against 1,812 KB.
+ */
+export function writeCbor(file: string, cbor: Uint8Array): void {
+  writeFileSync(file, gzipSync(Buffer.concat([signature, cbor])));
 }
 
 /** A name for a file of hash `hash` that `taken` does not hold, as Pagefind shortens it. */
@@ -51,6 +52,7 @@ export function shortName(hash: string, length: number, step: number, taken: Set
   return name;
 }
 
+/** A decoded `pf_meta` file (see above). */
 export type MetaIndex = [
   version: string,
   pages: [hash: string, words: number, extra: string][],
@@ -68,6 +70,7 @@ export interface Part {
   language: string;
 }
 
+/** Reads the index Pagefind wrote into `dir` (one language, no sorts, as the index step's). */
 export function readPart(dir: string): Part {
   const entry = JSON.parse(
     readFileSync(path.join(dir, 'pagefind-entry.json'), 'utf8'),

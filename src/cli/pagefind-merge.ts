@@ -7,14 +7,7 @@
  * the parts before it, and every file a search loads is what Pagefind writes for the whole
  * (tests/build/pagefind-merge.test.ts compares the two file by file).
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decode, encode } from 'cborg';
 import {
@@ -40,10 +33,9 @@ function mergeFragments(parts: readonly Part[], out: string, language: string): 
   for (const part of parts) {
     for (const [name, words, extra] of part.meta[1]) {
       const from = path.join(part.dir, 'fragment', `${name}.pf_fragment`);
-      let renamed = name;
-      if (taken.has(name)) {
-        renamed = shortName(`${language}_${pagefindHash(readCbor(from))}`, name.length, 1, taken);
-      }
+      const renamed = taken.has(name)
+        ? shortName(`${language}_${pagefindHash(readCbor(from))}`, name.length, 1, taken)
+        : name;
       taken.add(renamed);
       renameSync(from, path.join(dir, `${renamed}.pf_fragment`));
       pages.push([renamed, words, extra]);
@@ -53,12 +45,12 @@ function mergeFragments(parts: readonly Part[], out: string, language: string): 
 }
 
 /** Writes the filters of all parts merged into `out`/filter; returns their metadata. */
-async function mergeFilters(
+function mergeFilters(
   parts: readonly Part[],
   offsets: readonly number[],
   out: string,
   language: string,
-): Promise<MetaIndex[3]> {
+): MetaIndex[3] {
   const filters = new Map<string, Map<string, number[]>>();
   for (const [i, part] of parts.entries()) {
     for (const [, hash] of part.meta[3]) {
@@ -82,7 +74,7 @@ async function mergeFilters(
     const cbor = encode([name, [...values.keys()].sort(byBytes).map((v) => [v, values.get(v)])]);
     const hash = `${language}_${pagefindHash(cbor)}`;
     const short = shortName(hash, language.length + 8, 2, taken);
-    await writeCbor(path.join(out, 'filter', `${short}.pf_filter`), cbor);
+    writeCbor(path.join(out, 'filter', `${short}.pf_filter`), cbor);
     meta.push([name, short]);
   }
   return meta;
@@ -93,11 +85,11 @@ async function mergeFilters(
  * with word chunks of `chunkSize`) into the empty or absent folder `out`, as Pagefind writes the
  * index of all their pages; moves the parts' files, so the parts are spent.
  */
-export async function mergePagefindIndexes(
+export function mergePagefindIndexes(
   partDirs: readonly string[],
   out: string,
   chunkSize: number,
-): Promise<void> {
+): void {
   const parts = partDirs.map(readPart);
   const [first] = parts;
   if (!first) throw new Error('no Pagefind index to merge');
@@ -112,15 +104,13 @@ export async function mergePagefindIndexes(
     pageCount += part.meta[1].length;
   }
   mkdirSync(out, { recursive: true });
-  const [chunks, filters] = await Promise.all([
-    mergeWords(parts, offsets, out, language, chunkSize),
-    mergeFilters(parts, offsets, out, language),
-  ]);
+  const chunks = mergeWords(parts, offsets, out, language, chunkSize);
+  const filters = mergeFilters(parts, offsets, out, language);
   const pages = mergeFragments(parts, out, language);
   const metaFields = [...new Set(parts.flatMap((p) => p.meta[5]))].sort();
   const cbor = encode([first.meta[0], pages, chunks, filters, [], metaFields]);
   const metaName = `${language}_${pagefindHash(cbor).slice(0, language.length + 8)}`;
-  await writeCbor(path.join(out, `pagefind.${metaName}.pf_meta`), cbor);
+  writeCbor(path.join(out, `pagefind.${metaName}.pf_meta`), cbor);
   // The scripts, styles and WebAssembly are the same in every part.
   for (const name of readdirSync(first.dir, { withFileTypes: true })) {
     if (name.isFile() && !/\.pf_meta$|^pagefind-entry\.json$/.test(name.name)) {
@@ -133,5 +123,4 @@ export async function mergePagefindIndexes(
     languages: { [language]: { ...language0, hash: metaName, page_count: pageCount } },
   };
   writeFileSync(path.join(out, 'pagefind-entry.json'), JSON.stringify(entry));
-  if (!existsSync(path.join(out, 'pagefind.js'))) throw new Error(`${first.dir}: no pagefind.js`);
 }

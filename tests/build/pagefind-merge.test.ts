@@ -83,7 +83,7 @@ describe('the index written in parts and merged', () => {
     await writeIndex(folders, path.join(work, 'whole'));
     const parts = split(3).map((_, i) => path.join(work, `part-${i}`));
     for (const [i, part] of split(3).entries()) await writeIndex(part, parts[i]!);
-    await mergePagefindIndexes(parts, path.join(work, 'merged'), chunkSize);
+    mergePagefindIndexes(parts, path.join(work, 'merged'), chunkSize);
     const whole = filesOf(path.join(work, 'whole'));
     const merged = filesOf(path.join(work, 'merged'));
     assert.ok(whole.size > folders.length, `${whole.size} files`);
@@ -113,7 +113,7 @@ describe('the index written in parts and merged', () => {
     const cbor = Buffer.concat([Buffer.from('pagefind_dcd'), encode(second!.meta)]);
     writeFileSync(second!.file, gzipSync(cbor));
     const out = path.join(work, 'clash-merged');
-    await mergePagefindIndexes(parts, out, chunkSize);
+    mergePagefindIndexes(parts, out, chunkSize);
     const names = (metaOf(out).meta[1] as [string][]).map(([name]) => name);
     assert.equal(new Set(names).size, names.length, 'every page has its own fragment');
     // Named from its own hash, as Pagefind names it: here the name it had.
