@@ -21,11 +21,18 @@ import type { StagedSummary } from './index-search.ts';
 export const sideFolder = 'side';
 export const summaryFile = 'summary.json';
 
-/** Word locations per index chunk (Pagefind's unit). */
+/** Word locations per index chunk (Pagefind's unit), unless the environment sets another. */
 const indexChunkSize = 5000;
+const chunkSizeVariable = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
+
+/** The chunk size Pagefind is given (the merge of its parts cuts chunks the same). */
+function chunkSize(): number {
+  process.env[chunkSizeVariable] ??= String(indexChunkSize);
+  return Number(process.env[chunkSizeVariable]);
+}
 
 /**
- * Records per part of the index. Pagefind's writing grows faster than the records, so it writes
+ * Records per part of the index (`stagedIndex`'s default). Pagefind's writing grows faster than the records, so it writes
  * parts of about this many records one after another and ./pagefind-merge.ts merges them into
  * the index it would have written for all of them (the same files). Measured with the records
  * staged: at 4x (3,292 records) one index wrote in 5.0-5.3 s, 3 parts in 3.8 s; at 11x (9,053)
@@ -33,7 +40,7 @@ const indexChunkSize = 5000;
  * at 11x. At 1x (823) one wrote in 1.3 s and 3 parts in 1.0 s, plus 0.4-0.5 s to merge, so the
  * corpus stays one part.
  */
-const partRecords = 1100;
+const defaultPartRecords = 1100;
 
 /**
  * A meeting whose records are all staged: its folder under the staging folder
@@ -66,7 +73,7 @@ function stagedMeetings(urls: readonly string[]): StagedMeeting[] {
  * the pinned Pagefind makes the median 7 KB (tests/build/search-index.test.ts checks it).
  */
 async function createPagefindIndex(): Promise<pagefind.PagefindIndex> {
-  process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] ??= String(indexChunkSize);
+  chunkSize();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   return index;
@@ -165,7 +172,7 @@ async function writeIndexFiles(
       return folders;
     });
     if (parts) {
-      await timed('merging', () => mergePagefindIndexes(partFolders, written, indexChunkSize));
+      await timed('merging', () => mergePagefindIndexes(partFolders, written, chunkSize()));
     }
     // The copy runs on a worker thread while this one writes the side files straight into the
     // site: at 11x the ids took 0.64 s and the copy 1.96 s, one after the other.
@@ -266,7 +273,10 @@ async function writeAndReport(
  * staging's included. `close()` ends Pagefind's process either way (left running, it keeps this
  * one from exiting).
  */
-export function stagedIndex(staging: string): {
+export function stagedIndex(
+  staging: string,
+  { partRecords = defaultPartRecords }: { partRecords?: number } = {},
+): {
   add: (meeting: StagedMeeting) => void;
   addStaged: () => Promise<void>;
   write: (out: string) => Promise<void>;
@@ -336,9 +346,16 @@ export function stagedIndex(staging: string): {
   };
 }
 
-/** Writes the index staged in `staging` into `out`/pagefind: every meeting, then `write`. */
-export async function writeStagedIndex(staging: string, out: string): Promise<void> {
-  const staged = stagedIndex(staging);
+/**
+ * Writes the index staged in `staging` into `out`/pagefind: every meeting, then `write`; the
+ * options are `stagedIndex`'s.
+ */
+export async function writeStagedIndex(
+  staging: string,
+  out: string,
+  options?: Parameters<typeof stagedIndex>[1],
+): Promise<void> {
+  const staged = stagedIndex(staging, options);
   try {
     await staged.addStaged();
     await staged.write(out);

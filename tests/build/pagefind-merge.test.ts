@@ -1,7 +1,8 @@
 /**
  * The index step has Pagefind write its index in parts and merges them (src/cli/pagefind-merge.ts).
  * Over the corpus's staged records, the merge of three parts must give the files Pagefind writes
- * for all the records at once, and a fragment name that two parts both use must not be lost.
+ * for all the records at once, and a fragment name that two parts both use must not be lost; the
+ * index step writing in parts must give the site the same search index as in one.
  */
 import assert from 'node:assert/strict';
 import {
@@ -20,7 +21,7 @@ import { after, before, describe, it } from 'node:test';
 import { decode, encode } from 'cborg';
 import * as pagefind from 'pagefind';
 import { stageIndex } from '../../src/cli/index-search.ts';
-import { summaryFile } from '../../src/cli/index-write.ts';
+import { summaryFile, writeStagedIndex } from '../../src/cli/index-write.ts';
 import { mergePagefindIndexes } from '../../src/cli/pagefind-merge.ts';
 import { corpusSite } from '../helpers/paths.ts';
 
@@ -127,5 +128,33 @@ describe('the index written in parts and merged', () => {
       ).url as string;
     assert.notEqual(url(taken), url(renamed));
     assert.equal(url(renamed), `${split(2)[1]![0]}/${path.basename(url(renamed))}`);
+  });
+
+  it('writes the same search index into the site in parts as in one', async () => {
+    const site = (parts: string) => {
+      const dir = path.join(work, `site-${parts}`);
+      mkdirSync(dir);
+      return dir;
+    };
+    const [one, several] = [site('one'), site('several')];
+    // Each write takes its staging's records as Pagefind reads them.
+    for (const [out, options] of [
+      [one, {}],
+      [several, { partRecords: 300 }],
+    ] as const) {
+      const staged = path.join(out, 'staging');
+      mkdirSync(staged);
+      await stageIndex(staged);
+      await writeStagedIndex(staged, out, options);
+      rmSync(staged, { recursive: true, force: true });
+    }
+    const a = filesOf(path.join(one, 'pagefind'));
+    const b = filesOf(path.join(several, 'pagefind'));
+    assert.ok(a.size > folders.length, `${a.size} files`);
+    assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
+    assert.deepEqual(
+      [...a].filter(([name, bytes]) => !b.get(name)!.equals(bytes)).map(([name]) => name),
+      [],
+    );
   });
 });
