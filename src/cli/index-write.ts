@@ -6,15 +6,15 @@
  * the records while `astro build` still runs and writes once it has exited, because the build's
  * memory peaks while Pagefind writes (see src/cli/build.ts).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { makeScratchFolder, scratchInRam } from '../lib/scratch.ts';
 import { mergePagefindIndexes } from './pagefind-merge.ts';
 import { writeSideIndexes } from './side-files.ts';
+import { copyOnWorker, removeAside } from './site-folders.ts';
 import type { StagedSummary } from './index-search.ts';
 
 /** Under the staging folder: the side files, and the staging step's summary. */
@@ -32,13 +32,13 @@ function chunkSize(): number {
 }
 
 /**
- * Records per part of the index (`stagedIndex`'s default). Pagefind's writing grows faster than the records, so it writes
- * parts of about this many records one after another and ./pagefind-merge.ts merges them into
- * the index it would have written for all of them (the same files). Measured with the records
- * staged: at 4x (3,292 records) one index wrote in 5.0-5.3 s, 3 parts in 3.8 s; at 11x (9,053)
- * one in 16.1-16.6 s, 8 parts in 9.1-9.6 s and 16 in 9.6 s; merging took 0.8 s at 4x and 1.4 s
- * at 11x. At 1x (823) one wrote in 1.3 s and 3 parts in 1.0 s, plus 0.4-0.5 s to merge, so the
- * corpus stays one part.
+ * Records per part of the index (`stagedIndex`'s default). Pagefind's writing grows faster
+ * than the records, so it writes parts of about this many records one after another and
+ * ./pagefind-merge.ts merges them into the index it would have written for all of them (the
+ * same files). Measured with the records staged: at 4x (3,292 records) one index wrote in
+ * 5.0-5.3 s, 3 parts in 3.8 s; at 11x (9,053) one in 16.1-16.6 s, 8 parts in 9.1-9.6 s and 16
+ * in 9.6 s; merging took 0.8 s at 4x and 1.4 s at 11x. At 1x (823) one wrote in 1.3 s and 3
+ * parts in 1.0 s, plus 0.4-0.5 s to merge, so the corpus stays one part.
  */
 const defaultPartRecords = 1100;
 
@@ -195,36 +195,6 @@ async function writeIndexFiles(
   }
 }
 
-/** Copies the folder `from` into the existing folder `to` on a worker thread. */
-function copyOnWorker(from: string, to: string): Promise<void> {
-  const worker = new Worker(
-    `const { cpSync } = require('node:fs');
-     const [from, to] = require('node:worker_threads').workerData;
-     cpSync(from, to, { recursive: true });`,
-    { eval: true, workerData: [from, to] },
-  );
-  return new Promise((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`copying ${from}: exit code ${code}`)),
-    );
-  });
-}
-
-/**
- * Renames the folder `dir`, where there is one, out of the way (to `<dir>.earlier`, beside it, so
- * on its file system) and deletes it meanwhile; resolves once it is gone. Deleting an earlier 11x
- * index (12,944 files) took 2.5 s on this machine's disk, which Pagefind's writing, on one core,
- * leaves the other free for. One fixed name, so that what a stopped run left there goes first.
- */
-function removeAside(dir: string): Promise<void> {
-  const aside = `${dir}.earlier`;
-  rmSync(aside, { recursive: true, force: true });
-  if (!existsSync(dir)) return Promise.resolve();
-  renameSync(dir, aside);
-  return rm(aside, { recursive: true, force: true });
-}
-
 /**
  * Writes the parts `indexes`, every staged meeting read (`read`: how many records, in how many
  * seconds), into `out`/pagefind with the side files, and prints the time of every step, the
@@ -268,9 +238,8 @@ async function writeAndReport(
  * meeting is staged, so that Pagefind parses on the other core meanwhile); `addStaged()` reads
  * every staged meeting. Meetings go into parts of about `partRecords` records, in order. Reading
  * holds a fraction of Pagefind's memory (at 4x 280 MB of 830), so it can run while Astro still
- * renders. `write(out)`, once the staging has ended, writes the
- * index into `out`/pagefind with the side files and prints the time of every step, the
- * staging's included. `close()` ends Pagefind's process either way (left running, it keeps this
+ * renders. `write(out)`, once the staging has ended, writes the index into `out`/pagefind with
+ * the side files and prints the time of every step, the staging's included. `close()` ends Pagefind's process either way (left running, it keeps this
  * one from exiting).
  */
 export function stagedIndex(
