@@ -5,9 +5,9 @@
  * the index (src/cli/index-write.ts) once Astro has exited, because then its memory peaks: at 4
  * times the corpus Astro takes 760 MB, Pagefind 280 MB while it reads and, writing the index
  * whole, 830 MB (both peaks at once would be over the 1.6 GB budget). Written in parts, the 11x
- * build peaked at 1,626-1,629 MB, against 2,295-2,304 MB whole. The site is built into a folder beside
- * DIR and takes DIR's place only when every step has passed, so a failed build leaves DIR as it
- * was.
+ * build peaked at 1,626-1,629 MB, against 2,295-2,304 MB whole. The site is built into a folder
+ * beside DIR and takes DIR's place only when every step has passed, so a failed build leaves DIR
+ * as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';

@@ -51,7 +51,10 @@ export interface StagedMeeting {
   records: number;
 }
 
-/** The meetings of a staging's record URLs (`recordUrl`: /meetings/<meeting>/<turn>.html), in order. */
+/**
+ * The meetings of a staging's record URLs (`recordUrl`: /meetings/<meeting>/<turn>.html), in
+ * order.
+ */
 function stagedMeetings(urls: readonly string[]): StagedMeeting[] {
   const meetings = new Map<string, number>();
   for (const url of urls) {
@@ -239,8 +242,8 @@ async function writeAndReport(
  * every staged meeting. Meetings go into parts of about `partRecords` records, in order. Reading
  * holds a fraction of Pagefind's memory (at 4x 280 MB of 830), so it can run while Astro still
  * renders. `write(out)`, once the staging has ended, writes the index into `out`/pagefind with
- * the side files and prints the time of every step, the staging's included. `close()` ends Pagefind's process either way (left running, it keeps this
- * one from exiting).
+ * the side files and prints the time of every step, the staging's included. `close()` ends
+ * Pagefind's process either way (left running, it keeps this one from exiting).
  */
 export function stagedIndex(
   staging: string,
