@@ -62,7 +62,8 @@ function readResultIds(outputPath: string): Map<string, string> {
   const dir = path.join(outputPath, 'fragment');
   const ids = new Map<string, string>();
   const head = Buffer.alloc(512);
-  for (const name of readdirSync(dir)) {
+  // Pagefind writes no fragment folder for an archive without meetings.
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
     // A fragment is gzip of `pagefind_dcd` and JSON that starts with the record's URL, so the
     // first bytes, inflated as far as they go, name it (measured: 2x faster than whole files).
     const fd = openSync(path.join(dir, name), 'r');
@@ -106,9 +107,9 @@ export function writeSideIndexes(
     }
     return files.length;
   };
-  /** The files of the folder `from`, by name. */
+  /** The files of the folder `from`, by name (none where no record made it). */
   const filesIn = (from: string): [string, string][] =>
-    readdirSync(from)
+    (existsSync(from) ? readdirSync(from) : [])
       .filter((n) => n.endsWith('.json'))
       .map((n) => [n, readFileSync(path.join(from, n), 'utf8')]);
   // Marks stand where ids go: in vocabulary entries and the browse ids files. The browse value

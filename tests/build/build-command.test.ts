@@ -1,7 +1,8 @@
 /**
  * Build test of `npm run build` (src/cli/build.ts) itself: the content check runs beside Astro,
  * a failed check stops the build with file:line:col and leaves the output folder as it was, and
- * a passing build replaces the folder whole, search index included.
+ * a passing build replaces the folder whole, search index included, also for an archive without
+ * meetings.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -39,7 +40,7 @@ describe('npm run build', () => {
       env: { ...process.env, MEETINGS_DIR: meetings },
       encoding: 'utf8',
     });
-  const leftovers = () => readdirSync(work).filter((name) => name.startsWith('dist.building-'));
+  const leftovers = () => readdirSync(work).filter((name) => /^dist\.(building|index)-/.test(name));
 
   it('stops on a content error with file:line:col and leaves the output folder as it was', () => {
     const bad = path.join(meetings, '2025-04-21.mdx');
@@ -78,6 +79,23 @@ describe('npm run build', () => {
     for (const file of ['index.html', 'meetings/2025-04-14/index.html', 'pagefind/pagefind.js']) {
       assert.ok(existsSync(path.join(dist, file)), `${file} is built`);
     }
+    assert.deepEqual(leftovers(), [], 'no half-built folder is left');
+  });
+
+  it('builds an archive without meetings, its search index included', () => {
+    const empty = path.join(work, 'no-meetings');
+    mkdirSync(empty);
+    const result = spawnSync(process.execPath, ['src/cli/build.ts', '--outDir', dist], {
+      cwd: repoRoot,
+      env: { ...process.env, MEETINGS_DIR: empty },
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /pagefind: indexed 0 turns of 0 meetings/);
+    for (const file of ['index.html', 'search/index.html', 'pagefind/pagefind.js']) {
+      assert.ok(existsSync(path.join(dist, file)), `${file} is built`);
+    }
+    assert.ok(!existsSync(path.join(dist, 'meetings/2025-04-14')), 'no meeting page is left');
     assert.deepEqual(leftovers(), [], 'no half-built folder is left');
   });
 });
