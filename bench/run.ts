@@ -13,7 +13,7 @@ import { corpusDir, repoRoot } from '../tests/helpers/paths.ts';
 import { launchBrowser, startStaticServer } from '../tests/helpers/browser.ts';
 import { readMeetingRecords } from '../tests/helpers/site.ts';
 import { runJudgedSet } from '../tests/relevance/judged-set.ts';
-import { runMeasured } from './measure.ts';
+import { runMeasured, type RunResult } from './measure.ts';
 import { measurePageWeight } from './page-weight.ts';
 import { scaleMeetings } from './scale.ts';
 import { buildStarlight } from './starlight.ts';
@@ -119,27 +119,54 @@ for (const scale of scales) {
   const dist = path.join(work, `dist-${x}`);
   console.log(`\n== ${x}: ${meetings} meetings`);
   const env = { MEETINGS_DIR: scaled };
-  // `npm run build`: the content check, `astro build`, then the search index.
-  const built = await runMeasured(process.execPath, ['src/cli/build.ts', '--outDir', dist], env);
+  const baseline = !options['no-baseline'];
+  // Up to 4x, our build and Starlight's run twice, alternated, and the budget holds the faster of
+  // each: this machine's times vary by 20-30% from run to run, and only upward.
+  const rounds = baseline && scale <= 4 ? 2 : 1;
+  const ours: RunResult[] = [];
+  const theirs: RunResult[] = [];
+  const starlightDir = path.join(work, `starlight-${x}`);
+  for (let round = 1; round <= rounds; round++) {
+    // `npm run build`: the content check, `astro build` and the search index.
+    ours.push(await runMeasured(process.execPath, ['src/cli/build.ts', '--outDir', dist], env));
+    if (baseline) theirs.push(await buildStarlight(scaled, starlightDir));
+    if (rounds > 1) {
+      const [our, their] = [ours.at(-1)!.seconds, theirs.at(-1)!.seconds];
+      record(`${x} run ${round}: our build`, our, 's');
+      record(`${x} run ${round}: Starlight's build`, their, 's');
+      record(`${x} run ${round}: ours / Starlight's`, our / their, 'ratio');
+    }
+  }
+  const built = ours.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const wall = built.seconds;
   const steps = astroSteps(built.output);
   const checkSeconds = Number(/checked [^(]*\(([\d.]+) s\)/.exec(built.output)?.[1]);
-  // The index step's time, all of it (the sum of its steps): its staging and Pagefind's reading
-  // run beside astro build, on the other core; what it adds after Astro has exited is `after`.
+  // The index step's time, all of it (the sum of its steps), which runs beside astro build; what
+  // it runs on after Astro has exited is `after`.
   const indexSeconds = Number(/pagefind: indexed .* in ([\d.]+) s/.exec(built.output)?.[1]);
-  const after = Number(
-    /build: done in [\d.]+ s, of which ([\d.]+) s after/.exec(built.output)?.[1],
-  );
-  record(`${x} build (npm run build): wall time`, wall, 's');
+  const ends = /astro build ended at ([\d.]+) s, the search index at ([\d.]+) s/.exec(built.output);
+  const after = Math.max(0, Number(ends?.[2]) - Number(ends?.[1]));
+  const of = rounds > 1 ? ` (the faster of ${rounds})` : '';
+  record(`${x} build (npm run build): wall time${of}`, wall, 's');
   record(`${x}   content check`, checkSeconds, 's');
   record(`${x}   astro build`, steps.total, 's');
   record(`${x}     content sync and MDX`, steps.sync, 's');
   record(`${x}     page rendering`, steps.render, 's');
-  record(`${x}   search index (staging beside astro, then Pagefind)`, indexSeconds, 's');
+  record(`${x}   search index (beside astro build)`, indexSeconds, 's');
   for (const [name, seconds] of indexSteps(built.output)) record(`${x}     ${name}`, seconds, 's');
-  record(`${x}   search index after astro build (Pagefind writing, ids, copying)`, after, 's');
-  if (!options['no-baseline'])
-    await measureBaseline(scaled, dist, x, wall, indexSeconds, after, scale);
+  record(`${x}   search index, its end after astro build's`, after, 's');
+  if (baseline) {
+    const starlight = theirs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    record(`${x} Starlight build (same meetings): wall time${of}`, starlight.seconds, 's');
+    record(`${x}   its peak memory`, Math.max(...theirs.map((r) => r.peakBytes)), 'MB');
+    record(
+      `${x} our build / Starlight's${of ? ', the faster of each' : ''}`,
+      wall / starlight.seconds,
+      'ratio',
+      scale <= 4 ? 0.5 : undefined,
+    );
+    await measureIndexStep(scaled, dist, starlightDir, x, indexSeconds, scale);
+  }
   const perMeeting = wall / meetings;
   perMeetingAt1 ??= scale === 1 ? perMeeting : undefined;
   record(`${x} build time per meeting`, perMeeting * 1000, 'ms');
@@ -149,7 +176,7 @@ for (const scale of scales) {
   const memoryBudget = scale <= 1 ? 1.2e9 : scale <= 4 ? 1.6e9 : 2.5e9;
   record(
     `${x} build: peak memory (its processes and RAM files)`,
-    built.peakBytes,
+    Math.max(...ours.map((r) => r.peakBytes)),
     'MB',
     memoryBudget,
   );
@@ -166,31 +193,20 @@ for (const scale of scales) {
 }
 
 /**
- * The baseline from the same run: a stock Starlight site over the same meetings (bench/starlight.ts)
- * and Pagefind's own CLI indexing that site's pages (the same text).
+ * Our index step on its own against Pagefind's own CLI indexing the Starlight site's pages in
+ * `starlightDir` (the same text), built in the same run.
  */
-async function measureBaseline(
+async function measureIndexStep(
   meetingsDir: string,
   dist: string,
+  starlightDir: string,
   x: string,
-  wall: number,
   indexSeconds: number,
-  after: number,
   scale: number,
 ): Promise<void> {
-  const dir = path.join(work, `starlight-${x}`);
-  const starlight = await buildStarlight(meetingsDir, dir);
-  record(`${x} Starlight build (same meetings): wall time`, starlight.seconds, 's');
-  record(`${x}   its peak memory`, starlight.peakBytes, 'MB');
-  record(
-    `${x} our build / Starlight's`,
-    wall / starlight.seconds,
-    'ratio',
-    scale <= 4 ? 0.5 : undefined,
-  );
   const cli = await runMeasured(
     path.resolve('node_modules/.bin/pagefind'),
-    ['--site', path.join(dir, 'dist'), '--output-subdir', 'pagefind-cli'],
+    ['--site', path.join(starlightDir, 'dist'), '--output-subdir', 'pagefind-cli'],
     {},
   );
   record(`${x} Pagefind CLI over the same text: wall time`, cli.seconds, 's');
@@ -210,8 +226,7 @@ async function measureBaseline(
     scale >= 11 ? 1.5 : undefined,
   );
   record(`${x}   its steps in the build, summed / CLI's`, indexSeconds / cli.seconds, 'ratio');
-  record(`${x}   the part after astro build / Pagefind CLI's`, after / cli.seconds, 'ratio');
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(starlightDir, { recursive: true, force: true });
 }
 
 /** The judged set's mean reciprocal rank on the built site (tests/relevance/judged-set.ts). */

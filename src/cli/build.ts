@@ -1,13 +1,9 @@
 /**
- * `npm run build` = `node src/cli/build.ts [--outDir DIR]`: checks every content file and runs
- * `astro build` side by side, then stages the search index (src/cli/index-search.ts --stage)
- * and has Pagefind read it while Astro still runs, each in a process of its own; Pagefind writes
- * the index (src/cli/index-write.ts) once Astro has exited, because then its memory peaks: at 4
- * times the corpus Astro takes 760 MB, Pagefind 280 MB while it reads and, writing the index
- * whole, 830 MB (both peaks at once would be over the 1.6 GB budget). Written in parts, the 11x
- * build peaked at 1,626-1,629 MB, against 2,295-2,304 MB whole. The site is built into a folder
- * beside DIR and takes DIR's place only when every step has passed, so a failed build leaves DIR
- * as it was.
+ * `npm run build` = `node src/cli/build.ts [--outDir DIR]`: checks every content file, builds
+ * the pages with `astro build` and the search index (src/cli/index-search.ts --stage stages its
+ * records, src/cli/index-write.ts has Pagefind index them), side by side, each in a process of
+ * its own. The site is built into a folder beside DIR and takes DIR's place only when every step
+ * has passed, so a failed build leaves DIR as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +13,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkedRecordsEnv, checkedRecordsReady } from '../lib/checked-records.ts';
 import { makeScratchFolder } from '../lib/scratch.ts';
-// Types only: ./index-write.ts (Pagefind and the search modules) is loaded once Astro has
-// started, since Astro is the longest step and loading it first took 0.3 s.
+// Types only: ./index-write.ts (Pagefind and the search modules) is loaded once Astro, the check
+// and the staging have started, as loading it took 0.3 s.
 import type { stagedIndex } from './index-write.ts';
 
 const USAGE = `usage: node src/cli/build.ts [--outDir DIR]
-  Checks the content, builds the site with Astro, then its search index, into DIR
+  Checks the content, builds the site with Astro and its search index, into DIR
   (default: dist). MEETINGS_DIR and ARCHIVE_CONFIG are passed on.`;
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -70,23 +66,33 @@ function startNode(
   return { child, exited, release };
 }
 
-/** Lowers a child's scheduling priority (nice 10); where that is refused, it runs as it is. */
-function lowerPriority(child: ChildProcess): void {
+/**
+ * Lowers the scheduling priority of Astro's process to nice 5; where that is refused, it runs
+ * as it is. The build is bound by the index's chain of steps (check, staging, Pagefind reading
+ * and writing, merging): at 4x it ran to 16.5-20.2 s while Astro ended at 13.2-16.3 s, and at
+ * 11x to 37.0 s while Astro ended at 24.0 s. With Astro at nice 5 the two ended together, at
+ * 16.3-18.5 s at 4x, and the 4x builds took 16.8-18.9 s against 17.2-19.2 s (three of each,
+ * alternated); the 11x build took 34.9 s against 37.3 s.
+ */
+function yieldToIndex(child: ChildProcess): void {
   try {
-    if (child.pid !== undefined) os.setPriority(child.pid, 10);
+    if (child.pid !== undefined) os.setPriority(child.pid, 5);
   } catch {
     // Only the build's speed depends on it.
   }
 }
 
 /**
- * Builds the site and its index into `outDir`; resolves with the exit code. The content check
- * runs beside Astro's start (which reads no turn), and the staging after it, both at a lower
- * priority so that Astro, the longest step, keeps a core while they take what it leaves idle
- * (the 2-core reference machine runs all three at once). Astro's output is held until
- * the check has passed; on a failed check Astro is stopped and only the check's file:line:col
- * errors are shown. The check hands its parsed records to both (src/lib/meeting-record.ts), so
- * each file's YAML is parsed once.
+ * Builds the site and its index into `outDir`; resolves with the exit code. Every step of the
+ * index's chain starts as soon as it can: the staging starts with the check and waits for its
+ * records, Pagefind's process starts at once, and Pagefind writes the index as soon as it has
+ * read the records, while Astro still renders, into a folder beside the site's (Astro empties
+ * its output folder when it starts building) that moves in once Astro has exited. At 4x that
+ * took 16.8-20.6 s against 17.3-21.9 s for writing after Astro (six of each, alternated), and the
+ * peak memory went from 1,066-1,168 MB to 1,329-1,374 MB (11x: 1,664 to 2,149 MB). Astro's output
+ * is held until the check has passed; on a failed check Astro and the staging are stopped and
+ * only the check's file:line:col errors are shown. The check hands its parsed records to Astro
+ * and the staging (src/lib/meeting-record.ts), so each file's YAML is parsed once.
  */
 export async function buildSite(outDir: string): Promise<number> {
   const started = performance.now();
@@ -99,9 +105,11 @@ export async function buildSite(outDir: string): Promise<number> {
   // took 22.2-24.3 s (37.8-41.4 s of CPU), against 22.8-23.0 s (38.5-39.0 s) without: no gain.
   const cache = module.getCompileCacheDir?.();
   const ownEnv = cache ? { ...env, NODE_COMPILE_CACHE: cache } : env;
-  // Beside outDir, so that it takes outDir's place with one rename.
+  // Beside outDir, so that they take their places with one rename each.
   mkdirSync(path.dirname(outDir), { recursive: true });
   const building = mkdtempSync(`${outDir}.building-`);
+  const indexSite = mkdtempSync(`${outDir}.index-`);
+  const runs: Run[] = [];
   const site = startNode(
     // --force: no content-layer cache from an earlier build. It keys entries by their text, so
     // a meeting folder with the same files as an earlier one (a copy) reused its paths.
@@ -109,62 +117,65 @@ export async function buildSite(outDir: string): Promise<number> {
     env,
     true,
   );
+  runs.push(site);
+  yieldToIndex(site.child);
   let index: ReturnType<typeof stagedIndex> | undefined;
   try {
     const check = startNode(
       [path.join(repoRoot, 'src/cli/check.ts'), '--records', records],
       ownEnv,
     );
-    lowerPriority(check.child);
-    const checked = await check.exited;
-    if (checked !== 0) return checked;
-    writeFileSync(path.join(records, checkedRecordsReady), '');
-    site.release!();
+    // It reads the records once the check has marked them ready.
     const stage = startNode(
       [path.join(repoRoot, 'src/cli/index-search.ts'), '--stage', staging],
       ownEnv,
     );
-    lowerPriority(stage.child);
-    // Pagefind reads the staged records while Astro still renders (a fraction of its memory);
-    // it writes, its peak, once Astro has exited.
-    const [built, staged] = await Promise.all([
-      site.exited,
-      stage.exited.then(async (code) => {
-        if (code !== 0) return code;
-        index = (await import('./index-write.ts')).stagedIndex(staging);
-        // Once the staging has ended: Pagefind reading each meeting beside the staging took CPU
-        // time from it and from Astro (two 4x builds each: 20.7 and 23.3 s against 19.1 and
-        // 19.9 s).
-        await index.addStaged();
-        return 0;
-      }),
+    runs.push(check, stage);
+    // Starts Pagefind's process meanwhile.
+    index = (await import('./index-write.ts')).stagedIndex(staging);
+    const checked = await check.exited;
+    if (checked !== 0) return checked;
+    writeFileSync(path.join(records, checkedRecordsReady), '');
+    site.release!();
+    // When each ended, in seconds from the start: which of the two bounds the build.
+    const ended = { astro: 0, index: 0 };
+    const seconds = (to = performance.now()) => (to - started) / 1000;
+    void site.exited.then(() => (ended.astro = seconds()));
+    const indexed = stage.exited.then(async (code) => {
+      if (code !== 0) return code;
+      await index!.addStaged();
+      await index!.write(indexSite);
+      ended.index = seconds();
+      return 0;
+    });
+    // Either failure ends the build at once.
+    const failed = await Promise.race([
+      site.exited.then((code) => (code === 0 ? indexed : code)),
+      indexed.then((code) => (code === 0 ? site.exited : code)),
     ]);
-    if (built !== 0) return built;
-    if (staged !== 0) return staged;
-    const astroDone = performance.now();
-    // Read by Astro and the staging only, which have exited: gone before Pagefind's memory peaks
-    // (in RAM, src/lib/scratch.ts, they are memory too: about 70 MB at 11x).
-    rmSync(records, { recursive: true, force: true });
-    await index!.write(building);
+    if (failed !== 0) return failed;
+    renameSync(path.join(indexSite, 'pagefind'), path.join(building, 'pagefind'));
     rmSync(outDir, { recursive: true, force: true });
     renameSync(building, outDir);
-    const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
     console.log(
-      `build: done in ${seconds(started)} s, of which ${seconds(astroDone)} s after astro build`,
+      `build: done in ${seconds().toFixed(1)} s (astro build ended at ${ended.astro.toFixed(1)} ` +
+        `s, the search index at ${ended.index.toFixed(1)} s)`,
     );
     return 0;
   } catch (error) {
     console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    if (site.child.exitCode === null && site.child.signalCode === null) {
-      site.child.kill();
-      await site.exited;
+    for (const run of runs) {
+      if (run.child.exitCode === null && run.child.signalCode === null) {
+        run.child.kill();
+        await run.exited;
+      }
     }
     await index?.close();
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(records, { recursive: true, force: true });
-    rmSync(building, { recursive: true, force: true });
+    for (const folder of [staging, records, building, indexSite]) {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }
 }
 

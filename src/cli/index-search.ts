@@ -7,8 +7,7 @@
  * pages are not indexed: a stock per-page index returns whole meetings instead of turns. It
  * prints the time of each step. Its first half, staging (`--stage`: reading, grouping, the
  * records as files), needs no Pagefind, so `npm run build` runs it beside `astro build`; the
- * second half is src/cli/index-write.ts, which `npm run build` runs in its own process: Pagefind
- * reads the staged records while Astro still renders and writes once it has exited.
+ * second half is src/cli/index-write.ts, which `npm run build` runs in its own process.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readdir, readFile } from 'node:fs/promises';
