@@ -23,13 +23,8 @@ import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/reco
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { createBrowseIndex } from '../lib/search/browse.ts';
 import { browseFolder, recordPath } from '../lib/search/contract.ts';
-import {
-  createSteps,
-  sideFolder,
-  stagedIndex,
-  summaryFile,
-  type StagedMeeting,
-} from './index-write.ts';
+import { sideFolder, summaryFile } from './index-files.ts';
+import { createSteps, stagedIndex, type StagedMeeting } from './index-write.ts';
 import { recordMark, vocabularyBundle, writeBundle } from './side-files.ts';
 import { createVocabulary } from '../lib/search/vocabulary.ts';
 import { compileTopicMatcher } from '../lib/site/topics.ts';

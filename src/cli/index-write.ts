@@ -5,30 +5,13 @@
  * Pagefind ids. `npm run build` runs `stagedIndex` from its own small process, beside `astro
  * build` (see src/cli/build.ts).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as pagefind from 'pagefind';
-import { makeScratchFolder, scratchInRam } from '../lib/scratch.ts';
-import { mergePagefindIndexes } from './pagefind-merge.ts';
-import { writeSideIndexes } from './side-files.ts';
-import { copyOnWorker, removeAside } from './site-folders.ts';
-import type { StagedSummary } from './index-search.ts';
-
-/** Under the staging folder: the side files, and the staging step's summary. */
-export const sideFolder = 'side';
-export const summaryFile = 'summary.json';
-
-/** Word locations per index chunk (Pagefind's unit), unless the environment sets another. */
-const indexChunkSize = 5000;
-const chunkSizeVariable = 'PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE';
-
-/** The chunk size Pagefind is given (the merge of its parts cuts chunks the same). */
-function chunkSize(): number {
-  process.env[chunkSizeVariable] ??= String(indexChunkSize);
-  return Number(process.env[chunkSizeVariable]);
-}
+import { makeScratchFolder } from '../lib/scratch.ts';
+import { chunkSize, readSummary, summaryFile, writeAndReport } from './index-files.ts';
 
 /**
  * Records per part of the index (`stagedIndex`'s default). Pagefind's writing grows faster
@@ -123,125 +106,26 @@ export function createSteps(): {
   };
 }
 
-/** The staged summary in `staging` (`StagedSummary`). */
-function readSummary(staging: string): StagedSummary {
-  return JSON.parse(readFileSync(path.join(staging, summaryFile), 'utf8')) as StagedSummary;
-}
-
-/** Runs `work` as the step `name`, whose time counts towards the index's. */
-type Timed = <T>(name: string, work: () => Promise<T> | T) => Promise<T>;
-
-/**
- * Has Pagefind write the parts `indexes` (in record order) into `out`/pagefind as one index and
- * closes it, then writes the side files with the ids of the records (`urls`, in record order);
- * returns the side files' counts.
- */
-async function writeIndexFiles(
-  indexes: readonly pagefind.PagefindIndex[],
-  staging: string,
-  urls: readonly string[],
-  out: string,
-  timed: Timed,
-): Promise<{ words: number; browse: number }> {
-  const outputPath = path.join(out, 'pagefind');
-  // Files of an earlier index (Pagefind keeps what it finds, and values come and go) would stay.
-  // Its removal settles to the error it met, if any, so that none goes unhandled meanwhile.
-  const removal = removeAside(outputPath).then(
-    () => undefined,
-    (error: unknown) => ({ error }),
-  );
-  // Pagefind writes its thousands of files all at once; on this machine's ext4 disk that took
-  // 20.1 s at 11x and 6.3-7.8 s at 4x, into the RAM file system 16.0 s and 5.2 s, and copying
-  // them to the disk then took 1.1 s and 0.9 s. So where scratch folders are in RAM
-  // (src/lib/scratch.ts), the index is written there and then copied into the site.
-  const written = scratchInRam() ? makeScratchFolder('pagefind-') : outputPath;
-  // The parts go beside it, on its file system, as the merge moves their fragments.
-  const parts = indexes.length > 1 ? `${written}.parts` : undefined;
-  let copying: Promise<void> | undefined;
-  try {
-    const partFolders = await timed('pagefind writing', async () => {
-      const folders: string[] = [];
-      if (parts) rmSync(parts, { recursive: true, force: true });
-      for (const [n, index] of indexes.entries()) {
-        const folder = parts ? path.join(parts, String(n)) : written;
-        const result = await index.writeFiles({ outputPath: folder });
-        if (result.errors.length > 0) throw new Error(`pagefind: ${result.errors.join('; ')}`);
-        // Pagefind's process lets go of the part it has written.
-        if (parts) await index.deleteIndex();
-        folders.push(folder);
-      }
-      await pagefind.close();
-      return folders;
-    });
-    if (parts) {
-      await timed('merging', () => mergePagefindIndexes(partFolders, written, chunkSize()));
-    }
-    // The copy runs on a worker thread while this one writes the side files straight into the
-    // site: at 11x the ids took 0.64 s and the copy 1.96 s, one after the other.
-    mkdirSync(outputPath, { recursive: true });
-    if (written !== outputPath) {
-      copying = timed('copying', () => copyOnWorker(written, outputPath));
-    }
-    const sideFiles = await timed('ids', () =>
-      writeSideIndexes(path.join(staging, sideFolder), urls, written, outputPath),
-    );
-    await copying;
-    const removed = await removal;
-    if (removed) throw removed.error;
-    return sideFiles;
-  } finally {
-    await copying?.catch(() => {});
-    if (parts) rmSync(parts, { recursive: true, force: true });
-    if (written !== outputPath) rmSync(written, { recursive: true, force: true });
-    await removal;
-  }
-}
-
-/**
- * Writes the parts `indexes`, every staged meeting read (`read`: how many records, in how many
- * seconds), into `out`/pagefind with the side files, and prints the time of every step, the
- * staging's included.
- */
-async function writeAndReport(
-  indexes: readonly pagefind.PagefindIndex[],
-  staging: string,
-  out: string,
-  read: { pages: number; adding: number },
-): Promise<void> {
-  const summary = readSummary(staging);
-  if (read.pages !== summary.urls.length) {
-    throw new Error(`pagefind: ${read.pages} of ${summary.urls.length} records added`);
-  }
-  const steps = [...summary.steps, `pagefind adding ${read.adding.toFixed(2)} s`];
-  // The sum of the steps; where steps ran side by side (the staging and Pagefind's reading, the
-  // ids and the copying), more than the wall time.
-  let seconds = summary.seconds + read.adding;
-  const timed: Timed = async (name, work) => {
-    const started = performance.now();
-    const result = await work();
-    const took = (performance.now() - started) / 1000;
-    steps.push(`${name} ${took.toFixed(2)} s`);
-    seconds += took;
-    return result;
-  };
-  const sideFiles = await writeIndexFiles(indexes, staging, summary.urls, out, timed);
-  console.log(
-    `pagefind: indexed ${summary.turns.toLocaleString('en')} turns of ${summary.meetings} ` +
-      `meetings (${summary.urls.length.toLocaleString('en')} records in ` +
-      `${indexes.length === 1 ? 'one part' : `${indexes.length} parts`}, ${sideFiles.words} ` +
-      `vocabulary files, ${sideFiles.browse} browse files) in ${seconds.toFixed(1)} s ` +
-      `(${steps.join(', ')})`,
-  );
+/** A part of the index: consecutive meetings, how many records they hold, its written folder. */
+interface IndexPart {
+  index: Promise<pagefind.PagefindIndex>;
+  records: number;
+  /** Its meetings as Pagefind reads them. */
+  adds: Promise<number>[];
+  written?: Promise<string>;
 }
 
 /**
  * The index staged in `staging`. `add(meeting)` has Pagefind read a meeting's staged records,
  * one meeting after another in the order given (the index step run on its own calls it as each
  * meeting is staged, so that Pagefind parses on the other core meanwhile); `addStaged()` reads
- * every staged meeting. Meetings go into parts of about `partRecords` records, in order.
- * `write(out)`, once the staging has ended, writes the index into `out`/pagefind with
- * the side files and prints the time of every step, the staging's included. `close()` ends
- * Pagefind's process either way (left running, it keeps this one from exiting).
+ * every staged meeting. Meetings go into parts of about `partRecords` records, in order, and
+ * Pagefind writes each part as soon as it has read it, then lets go of it before it reads the
+ * next, so it holds one part at a time: the build's peak memory went from 1,333-1,364 MB to
+ * 1,204-1,254 MB at 4x, and from 2,149-2,240 MB to 1,749 MB at 11x. `write(out)`, once the staging has ended, merges the
+ * parts into `out`/pagefind, writes the side files and prints the time of every step, the
+ * staging's included. `close()` ends Pagefind's process either way (left running, it keeps this
+ * one from exiting) and removes the parts.
  */
 export function stagedIndex(
   staging: string,
@@ -252,17 +136,49 @@ export function stagedIndex(
   write: (out: string) => Promise<void>;
   close: () => Promise<void>;
 } {
-  // The parts, each an index of consecutive meetings, and how many records each holds. The
-  // first is asked for at once, so that Pagefind's process starts while the records are staged
-  // (within a 4x build it took about half a second to start, in a CPU timeline sampled every
-  // 0.5 s).
-  const newPart = () => {
-    const index = createPagefindIndex();
+  // Where Pagefind writes the parts: a scratch folder, so in RAM where there is room. Pagefind
+  // writes its thousands of files all at once; on this machine's ext4 disk that took 20.1 s at
+  // 11x and 6.3-7.8 s at 4x, into the RAM file system 16.0 s and 5.2 s, and copying them to the
+  // disk then took 1.1 s and 0.9 s.
+  let partsFolder: string | undefined;
+  // Seconds of Pagefind's writing, summed over the parts.
+  let writing = 0;
+  /**
+   * A new part, asked of Pagefind once `after` has settled. Pagefind takes its requests one
+   * after another in the order sent, so a part's requests follow the last part's.
+   */
+  const newPart = (after: Promise<unknown>): IndexPart => {
+    const index = after.then(() => createPagefindIndex());
     index.catch(() => {}); // taken where the part is read or written
-    return { index, records: 0 };
+    return { index, records: 0, adds: [] };
   };
-  const parts = [newPart()];
-  let adding = 0;
+  /**
+   * Has Pagefind write `part` (number `n`) once every meeting asked of it has been asked; the
+   * next part may be asked for once it resolves, when Pagefind has let go of this one.
+   */
+  const writePart = (part: IndexPart, n: number): Promise<unknown> => {
+    partsFolder ??= makeScratchFolder('pagefind-parts-');
+    const folder = path.join(partsFolder, String(n));
+    // Its `then` runs after those of the meetings asked of the part, which ask Pagefind at once.
+    const written = part.index.then(async (index) => {
+      const writingFiles = index.writeFiles({ outputPath: folder });
+      // Pagefind starts writing once it has read the part's last meeting.
+      await Promise.allSettled(part.adds);
+      const started = performance.now();
+      const result = await writingFiles;
+      if (result.errors.length > 0) throw new Error(`pagefind: ${result.errors.join('; ')}`);
+      await index.deleteIndex();
+      writing += (performance.now() - started) / 1000;
+      return folder;
+    });
+    written.catch(() => {}); // taken by `write`
+    part.written = written;
+    return written;
+  };
+  // The first part is asked for at once, so that Pagefind's process starts while the records
+  // are staged (within a 4x build it took about half a second to start, in a CPU timeline
+  // sampled every 0.5 s).
+  const parts = [newPart(Promise.resolve())];
   let pages = 0;
   // Each meeting's outcome, taken in the order given; the first failure is the one reported.
   let queue: Promise<unknown> = Promise.resolve();
@@ -271,22 +187,22 @@ export function stagedIndex(
   // thousands of small files after the build cost 0.8 s at 4x; all at once, at the end, this
   // process grew from 95 to 107 MB at 4x (to 138 MB at 11x) while Pagefind's memory peaks.
   let removal: Promise<unknown> = Promise.resolve();
-  // Pagefind's time reading: while any meeting is being read or waits to be.
-  let reading = 0;
-  let readingSince = 0;
+  // Pagefind's time from the first meeting asked to the last part written.
+  let since: number | undefined;
   const add = (meeting: StagedMeeting) => {
-    if (reading++ === 0) readingSince = performance.now();
+    since ??= performance.now();
     // Asked at once: Pagefind takes its requests one after another in the order sent, so the
     // next meeting waits in its queue rather than for this process, busy staging, to hear that
     // the last one is done and ask for it.
     let part = parts.at(-1)!;
     if (part.records >= partRecords) {
-      part = newPart();
+      part = newPart(writePart(part, parts.length - 1));
       parts.push(part);
     }
     part.records += meeting.records;
     const added = part.index.then((i) => addMeeting(i, staging, meeting));
     added.catch(() => {}); // taken below, in order
+    part.adds.push(added);
     queue = queue.then(async () => {
       try {
         pages += await added;
@@ -294,8 +210,6 @@ export function stagedIndex(
         removal = removal.then(() => rm(folder, { recursive: true, force: true }));
       } catch (error) {
         failed ??= error;
-      } finally {
-        if (--reading === 0) adding += (performance.now() - readingSince) / 1000;
       }
     });
   };
@@ -312,14 +226,23 @@ export function stagedIndex(
     },
     write: async (out) => {
       await added();
-      const indexes = await Promise.all(parts.map((p) => p.index));
-      await writeAndReport(indexes, staging, out, { pages, adding });
+      const last = parts.at(-1)!;
+      if (!last.written) void writePart(last, parts.length - 1);
+      const folders = await Promise.all(parts.map((p) => p.written!));
+      const pagefindSeconds = (performance.now() - (since ?? performance.now())) / 1000;
+      // Pagefind's process, done, lets go of its memory before the merge.
+      await pagefind.close();
+      const adding = Math.max(0, pagefindSeconds - writing);
+      await writeAndReport(folders, staging, out, { pages, adding, writing });
+      rmSync(partsFolder!, { recursive: true, force: true });
       await removal;
     },
     close: async () => {
       await queue;
+      await Promise.allSettled(parts.map((p) => p.written));
       await pagefind.close();
       await removal;
+      if (partsFolder) rmSync(partsFolder, { recursive: true, force: true });
     },
   };
 }

@@ -5,8 +5,9 @@
  * folder. Measured on an ext4 disk at 4 times the corpus, the staging's grouping step (which
  * writes the 3,292 records) took 4.0-4.5 s on the disk and 2.4-2.6 s in RAM (the staging's
  * system time 2.2-2.4 s against 0.7-0.8 s). At 11 times the corpus the checked records take
- * 63 MB and the staged records 60 MB; the staged records are deleted as Pagefind reads them and
- * the checked ones before Pagefind writes its index (about 50 MB, copied into the site).
+ * 63 MB and the staged records 60 MB; the staged records are deleted as Pagefind reads them, the
+ * checked ones once the build has ended, and the index's parts (about 50 MB in all) once they
+ * are merged and copied into the site.
  * Without dependencies, because the build's own process uses it before it starts Astro.
  */
 import { mkdtempSync, statfsSync } from 'node:fs';

@@ -21,7 +21,8 @@ import { after, before, describe, it } from 'node:test';
 import { decode, encode } from 'cborg';
 import * as pagefind from 'pagefind';
 import { stageIndex } from '../../src/cli/index-search.ts';
-import { summaryFile, writeStagedIndex } from '../../src/cli/index-write.ts';
+import { summaryFile } from '../../src/cli/index-files.ts';
+import { writeStagedIndex } from '../../src/cli/index-write.ts';
 import { mergePagefindIndexes } from '../../src/cli/pagefind-merge.ts';
 import { corpusSite } from '../helpers/paths.ts';
 
