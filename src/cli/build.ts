@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { checkedRecordsEnv, checkedRecordsReady } from '../lib/checked-records.ts';
 import { makeScratchFolder } from '../lib/scratch.ts';
@@ -35,7 +36,11 @@ interface Run {
   exited: Promise<number>;
 }
 
-/** Starts `node <args>`; with `held`, its output waits in memory until `release()`. */
+/**
+ * Starts `node <args>`; with `held`, its output waits in memory until `release()`, and goes on
+ * line by line, so that the build's own lines (the index's, printed while Astro runs) fall between
+ * its lines.
+ */
 function startNode(
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -52,16 +57,18 @@ function startNode(
   });
   if (!held) return { child, exited };
   let released = false;
-  const waiting: [NodeJS.WriteStream, Buffer][] = [];
+  const waiting: [NodeJS.WriteStream, string][] = [];
   for (const [from, to] of [
     [child.stdout!, process.stdout],
     [child.stderr!, process.stderr],
   ] as const) {
-    from.on('data', (chunk: Buffer) => (released ? to.write(chunk) : waiting.push([to, chunk])));
+    createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) =>
+      released ? to.write(`${line}\n`) : waiting.push([to, `${line}\n`]),
+    );
   }
   const release = () => {
     released = true;
-    for (const [to, chunk] of waiting.splice(0)) to.write(chunk);
+    for (const [to, line] of waiting.splice(0)) to.write(line);
   };
   return { child, exited, release };
 }
