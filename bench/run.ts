@@ -59,7 +59,9 @@ const show = (value: number, unit: string): string =>
         ? `${value.toFixed(2)} s`
         : unit === 'ms'
           ? `${value.toFixed(0)} ms`
-          : `${value} ${unit}`;
+          : unit === 'ratio'
+            ? `${value.toFixed(3)} ratio`
+            : `${value} ${unit}`;
 function record(name: string, value: number, unit: string, budget?: number): void {
   lines.push(budget === undefined ? { name, value, unit } : { name, value, unit, budget });
   const verdict =
