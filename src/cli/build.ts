@@ -127,6 +127,7 @@ export async function buildSite(outDir: string): Promise<number> {
   runs.push(site);
   yieldToIndex(site.child);
   let index: ReturnType<typeof stagedIndex> | undefined;
+  let indexed: Promise<number> | undefined;
   try {
     const check = startNode(
       [path.join(repoRoot, 'src/cli/check.ts'), '--records', records],
@@ -148,17 +149,18 @@ export async function buildSite(outDir: string): Promise<number> {
     const ended = { astro: 0, index: 0 };
     const seconds = (to = performance.now()) => (to - started) / 1000;
     void site.exited.then(() => (ended.astro = seconds()));
-    const indexed = stage.exited.then(async (code) => {
+    const indexing = stage.exited.then(async (code) => {
       if (code !== 0) return code;
       await index!.addStaged();
       await index!.write(indexSite);
       ended.index = seconds();
       return 0;
     });
+    indexed = indexing;
     // Either failure ends the build at once.
     const failed = await Promise.race([
-      site.exited.then((code) => (code === 0 ? indexed : code)),
-      indexed.then((code) => (code === 0 ? site.exited : code)),
+      site.exited.then((code) => (code === 0 ? indexing : code)),
+      indexing.then((code) => (code === 0 ? site.exited : code)),
     ]);
     if (failed !== 0) return failed;
     renameSync(path.join(indexSite, 'pagefind'), path.join(building, 'pagefind'));
@@ -179,6 +181,8 @@ export async function buildSite(outDir: string): Promise<number> {
         await run.exited;
       }
     }
+    // When Astro failed, the index may still be writing into indexSite.
+    await indexed?.catch(() => {});
     await index?.close();
     for (const folder of [staging, records, building, indexSite]) {
       rmSync(folder, { recursive: true, force: true });
