@@ -73,6 +73,23 @@ function startNode(
   return { child, exited, release };
 }
 
+/** Stops those of `runs` that still run, and waits for them to exit. */
+async function stopRuns(runs: readonly Run[]): Promise<void> {
+  for (const run of runs) {
+    if (run.child.exitCode === null && run.child.signalCode === null) {
+      run.child.kill();
+      await run.exited;
+    }
+  }
+}
+
+/** Moves the index (`indexSite`/pagefind) into the site `building`, which takes `outDir`'s place. */
+function putInPlace(building: string, indexSite: string, outDir: string): void {
+  renameSync(path.join(indexSite, 'pagefind'), path.join(building, 'pagefind'));
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(building, outDir);
+}
+
 /**
  * Lowers the scheduling priority of Astro's process to nice 5; where that is refused, it runs
  * as it is. The build is bound by the index's chain of steps (check, staging, Pagefind reading
@@ -116,7 +133,6 @@ export async function buildSite(outDir: string): Promise<number> {
   mkdirSync(path.dirname(outDir), { recursive: true });
   const building = mkdtempSync(`${outDir}.building-`);
   const indexSite = mkdtempSync(`${outDir}.index-`);
-  const runs: Run[] = [];
   const site = startNode(
     // --force: no content-layer cache from an earlier build. It keys entries by their text, so
     // a meeting folder with the same files as an earlier one (a copy) reused its paths.
@@ -124,7 +140,7 @@ export async function buildSite(outDir: string): Promise<number> {
     env,
     true,
   );
-  runs.push(site);
+  const runs: Run[] = [site];
   yieldToIndex(site.child);
   let index: ReturnType<typeof stagedIndex> | undefined;
   let indexed: Promise<number> | undefined;
@@ -163,9 +179,7 @@ export async function buildSite(outDir: string): Promise<number> {
       indexing.then((code) => (code === 0 ? site.exited : code)),
     ]);
     if (failed !== 0) return failed;
-    renameSync(path.join(indexSite, 'pagefind'), path.join(building, 'pagefind'));
-    rmSync(outDir, { recursive: true, force: true });
-    renameSync(building, outDir);
+    putInPlace(building, indexSite, outDir);
     console.log(
       `build: done in ${seconds().toFixed(1)} s (astro build ended at ${ended.astro.toFixed(1)} ` +
         `s, the search index at ${ended.index.toFixed(1)} s)`,
@@ -175,12 +189,7 @@ export async function buildSite(outDir: string): Promise<number> {
     console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    for (const run of runs) {
-      if (run.child.exitCode === null && run.child.signalCode === null) {
-        run.child.kill();
-        await run.exited;
-      }
-    }
+    await stopRuns(runs);
     // When Astro failed, the index may still be writing into indexSite.
     await indexed?.catch(() => {});
     await index?.close();

@@ -116,6 +116,57 @@ interface IndexPart {
 }
 
 /**
+ * The parts of an index as `stagedIndex` has Pagefind read and write them: `newPart(after)`
+ * asks Pagefind for a part once `after` has settled (Pagefind takes its requests one after
+ * another in the order sent, so a part's requests follow the last part's); `writePart(part, n)`
+ * has it write part number `n` once every meeting asked of it has been asked, and resolves when
+ * Pagefind has let go of it; `remove()` removes the written parts, and `writing()` is the
+ * seconds Pagefind spent writing them.
+ */
+function indexParts(): {
+  newPart: (after: Promise<unknown>) => IndexPart;
+  writePart: (part: IndexPart, n: number) => Promise<unknown>;
+  remove: () => void;
+  writing: () => number;
+} {
+  // Where Pagefind writes the parts: a scratch folder, so in RAM where there is room. Pagefind
+  // writes its thousands of files all at once; on this machine's ext4 disk that took 20.1 s at
+  // 11x and 6.3-7.8 s at 4x, into the RAM file system 16.0 s and 5.2 s, and copying them to the
+  // disk then took 1.1 s and 0.9 s.
+  let partsFolder: string | undefined;
+  // Seconds of Pagefind's writing, summed over the parts.
+  let writing = 0;
+  const newPart = (after: Promise<unknown>): IndexPart => {
+    const index = after.then(() => createPagefindIndex());
+    index.catch(() => {}); // taken where the part is read or written
+    return { index, records: 0, adds: [] };
+  };
+  const writePart = (part: IndexPart, n: number): Promise<unknown> => {
+    partsFolder ??= makeScratchFolder('pagefind-parts-');
+    const folder = path.join(partsFolder, String(n));
+    // Its `then` runs after those of the meetings asked of the part, which ask Pagefind at once.
+    const written = part.index.then(async (index) => {
+      const writingFiles = index.writeFiles({ outputPath: folder });
+      // Pagefind starts writing once it has read the part's last meeting.
+      await Promise.allSettled(part.adds);
+      const started = performance.now();
+      const result = await writingFiles;
+      if (result.errors.length > 0) throw new Error(`pagefind: ${result.errors.join('; ')}`);
+      await index.deleteIndex();
+      writing += (performance.now() - started) / 1000;
+      return folder;
+    });
+    written.catch(() => {}); // taken by `write`
+    part.written = written;
+    return written;
+  };
+  const remove = () => {
+    if (partsFolder) rmSync(partsFolder, { recursive: true, force: true });
+  };
+  return { newPart, writePart, remove, writing: () => writing };
+}
+
+/**
  * The index staged in `staging`. `add(meeting)` has Pagefind read a meeting's staged records,
  * one meeting after another in the order given (the index step run on its own calls it as each
  * meeting is staged, so that Pagefind parses on the other core meanwhile); `addStaged()` reads
@@ -136,45 +187,7 @@ export function stagedIndex(
   write: (out: string) => Promise<void>;
   close: () => Promise<void>;
 } {
-  // Where Pagefind writes the parts: a scratch folder, so in RAM where there is room. Pagefind
-  // writes its thousands of files all at once; on this machine's ext4 disk that took 20.1 s at
-  // 11x and 6.3-7.8 s at 4x, into the RAM file system 16.0 s and 5.2 s, and copying them to the
-  // disk then took 1.1 s and 0.9 s.
-  let partsFolder: string | undefined;
-  // Seconds of Pagefind's writing, summed over the parts.
-  let writing = 0;
-  /**
-   * A new part, asked of Pagefind once `after` has settled. Pagefind takes its requests one
-   * after another in the order sent, so a part's requests follow the last part's.
-   */
-  const newPart = (after: Promise<unknown>): IndexPart => {
-    const index = after.then(() => createPagefindIndex());
-    index.catch(() => {}); // taken where the part is read or written
-    return { index, records: 0, adds: [] };
-  };
-  /**
-   * Has Pagefind write `part` (number `n`) once every meeting asked of it has been asked; the
-   * next part may be asked for once it resolves, when Pagefind has let go of this one.
-   */
-  const writePart = (part: IndexPart, n: number): Promise<unknown> => {
-    partsFolder ??= makeScratchFolder('pagefind-parts-');
-    const folder = path.join(partsFolder, String(n));
-    // Its `then` runs after those of the meetings asked of the part, which ask Pagefind at once.
-    const written = part.index.then(async (index) => {
-      const writingFiles = index.writeFiles({ outputPath: folder });
-      // Pagefind starts writing once it has read the part's last meeting.
-      await Promise.allSettled(part.adds);
-      const started = performance.now();
-      const result = await writingFiles;
-      if (result.errors.length > 0) throw new Error(`pagefind: ${result.errors.join('; ')}`);
-      await index.deleteIndex();
-      writing += (performance.now() - started) / 1000;
-      return folder;
-    });
-    written.catch(() => {}); // taken by `write`
-    part.written = written;
-    return written;
-  };
+  const { newPart, writePart, remove: removeParts, writing } = indexParts();
   // The first part is asked for at once, so that Pagefind's process starts while the records
   // are staged (within a 4x build it took about half a second to start, in a CPU timeline
   // sampled every 0.5 s).
@@ -229,12 +242,11 @@ export function stagedIndex(
       const last = parts.at(-1)!;
       if (!last.written) void writePart(last, parts.length - 1);
       const folders = await Promise.all(parts.map((p) => p.written!));
-      const pagefindSeconds = (performance.now() - (since ?? performance.now())) / 1000;
+      const adding = since ? (performance.now() - since) / 1000 - writing() : 0;
       // Pagefind's process, done, lets go of its memory before the merge.
       await pagefind.close();
-      const adding = Math.max(0, pagefindSeconds - writing);
-      await writeAndReport(folders, staging, out, { pages, adding, writing });
-      rmSync(partsFolder!, { recursive: true, force: true });
+      await writeAndReport(folders, staging, out, { pages, adding, writing: writing() });
+      removeParts();
       await removal;
     },
     close: async () => {
@@ -242,7 +254,7 @@ export function stagedIndex(
       await Promise.allSettled(parts.map((p) => p.written));
       await pagefind.close();
       await removal;
-      if (partsFolder) rmSync(partsFolder, { recursive: true, force: true });
+      removeParts();
     },
   };
 }
