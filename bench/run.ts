@@ -123,7 +123,8 @@ for (const scale of scales) {
   const env = { MEETINGS_DIR: scaled };
   const baseline = !options['no-baseline'];
   // Up to 4x, our build and Starlight's run twice, alternated, and the budget holds the faster of
-  // each: this machine's times vary by 20-30% from run to run, and only upward.
+  // each: this machine's times vary by 20-30% from run to run, and the faster run is the one
+  // least slowed by what else the machine was doing.
   const rounds = baseline && scale <= 4 ? 2 : 1;
   const ours: RunResult[] = [];
   const theirs: RunResult[] = [];

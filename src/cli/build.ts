@@ -112,8 +112,8 @@ function yieldToIndex(child: ChildProcess): void {
  * records, Pagefind's process starts at once, and Pagefind writes the index as soon as it has
  * read the records, while Astro still renders, into a folder beside the site's (Astro empties
  * its output folder when it starts building) that moves in once Astro has exited. At 4x that
- * took 16.8-20.6 s against 17.3-21.9 s for writing after Astro (six of each, alternated), and the
- * peak memory went from 1,066-1,168 MB to 1,329-1,374 MB (11x: 1,664 to 2,149 MB). Astro's output
+ * took 16.8-20.6 s against 17.3-21.9 s for writing after Astro (six of each, alternated); what
+ * it costs in memory is kept down by writing the index part by part (./index-write.ts). Astro's output
  * is held until the check has passed; on a failed check Astro and the staging are stopped and
  * only the check's file:line:col errors are shown. The check hands its parsed records to Astro
  * and the staging (src/lib/meeting-record.ts), so each file's YAML is parsed once.
@@ -143,6 +143,7 @@ export async function buildSite(outDir: string): Promise<number> {
   const runs: Run[] = [site];
   yieldToIndex(site.child);
   let index: ReturnType<typeof stagedIndex> | undefined;
+  // The index's outcome once it has started.
   let indexed: Promise<number> | undefined;
   try {
     const check = startNode(
@@ -163,16 +164,15 @@ export async function buildSite(outDir: string): Promise<number> {
     site.release!();
     // When each ended, in seconds from the start: which of the two bounds the build.
     const ended = { astro: 0, index: 0 };
-    const seconds = (to = performance.now()) => (to - started) / 1000;
+    const seconds = () => (performance.now() - started) / 1000;
     void site.exited.then(() => (ended.astro = seconds()));
-    const indexing = stage.exited.then(async (code) => {
+    const indexing: Promise<number> = (indexed = stage.exited.then(async (code) => {
       if (code !== 0) return code;
       await index!.addStaged();
       await index!.write(indexSite);
       ended.index = seconds();
       return 0;
-    });
-    indexed = indexing;
+    }));
     // Either failure ends the build at once.
     const failed = await Promise.race([
       site.exited.then((code) => (code === 0 ? indexing : code)),

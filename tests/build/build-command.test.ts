@@ -34,10 +34,10 @@ describe('npm run build', () => {
   writeFileSync(earlier, 'a file of an earlier build\n');
   const seed = path.join(meetings, '2025-04-14.mdx');
   copyFileSync(path.join(repoRoot, 'content/meetings/2025-04-14.mdx'), seed);
-  const build = () =>
+  const build = (meetingsDir = meetings) =>
     spawnSync(process.execPath, ['src/cli/build.ts', '--outDir', dist], {
       cwd: repoRoot,
-      env: { ...process.env, MEETINGS_DIR: meetings },
+      env: { ...process.env, MEETINGS_DIR: meetingsDir },
       encoding: 'utf8',
     });
   const leftovers = () => readdirSync(work).filter((name) => /^dist\.(building|index)-/.test(name));
@@ -85,11 +85,7 @@ describe('npm run build', () => {
   it('builds an archive without meetings, its search index included', () => {
     const empty = path.join(work, 'no-meetings');
     mkdirSync(empty);
-    const result = spawnSync(process.execPath, ['src/cli/build.ts', '--outDir', dist], {
-      cwd: repoRoot,
-      env: { ...process.env, MEETINGS_DIR: empty },
-      encoding: 'utf8',
-    });
+    const result = build(empty);
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /pagefind: indexed 0 turns of 0 meetings/);
     for (const file of ['index.html', 'search/index.html', 'pagefind/pagefind.js']) {
