@@ -1,9 +1,9 @@
 /**
- * `npm run build` = `node src/cli/build.ts [--outDir DIR]`: checks every content file, builds
- * the pages with `astro build` and the search index (src/cli/index-search.ts --stage stages its
- * records, src/cli/index-write.ts has Pagefind index them), side by side, each in a process of
- * its own. The site is built into a folder beside DIR and takes DIR's place only when every step
- * has passed, so a failed build leaves DIR as it was.
+ * `npm run build` = `node src/cli/build.ts [--outDir DIR]`: checks every content file
+ * (src/cli/check.ts), then builds the pages with `astro build`, in a process of its own, and the
+ * search index (src/cli/index-search.ts stages its records, src/cli/index-write.ts has Pagefind
+ * index them), in this one, side by side. The site is built into a folder beside DIR and takes
+ * DIR's place only when every step has passed, so a failed build leaves DIR as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,12 @@ import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { setImmediate } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { checkedRecordsEnv, checkedRecordsReady } from '../lib/checked-records.ts';
 import { makeScratchFolder } from '../lib/scratch.ts';
-// Types only: ./index-write.ts (Pagefind and the search modules) is loaded once Astro, the check
-// and the staging have started, as loading it took 0.3 s.
+// Types only: the check and the index's modules (with Pagefind's) are loaded once Astro has
+// started, as loading ./index-write.ts alone took 0.3 s.
 import type { stagedIndex } from './index-write.ts';
 
 const USAGE = `usage: node src/cli/build.ts [--outDir DIR]
@@ -25,9 +26,8 @@ const USAGE = `usage: node src/cli/build.ts [--outDir DIR]
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 // Node keeps the compiled code of the modules it loads (our TypeScript with its types stripped)
-// between runs, as astro's own bin does; the content check and the staging get it through the
-// environment. Measured with `--help`: src/cli/index-search.ts started in 0.57-0.64 s without,
-// 0.32-0.35 s with it; src/cli/check.ts in 0.40-0.44 s, 0.23-0.30 s.
+// between runs, as astro's own bin does. Measured with `--help`: src/cli/index-search.ts started
+// in 0.57-0.64 s without, 0.32-0.35 s with it; src/cli/check.ts in 0.40-0.44 s, 0.23-0.30 s.
 module.enableCompileCache?.();
 
 /** A child `node` process and its exit code. */
@@ -91,44 +91,41 @@ function putInPlace(building: string, indexSite: string, outDir: string): void {
 }
 
 /**
- * Lowers the scheduling priority of Astro's process to nice 5; where that is refused, it runs
- * as it is. The build is bound by the index's chain of steps (check, staging, Pagefind reading
- * and writing, merging): at 4x it ran to 16.5-20.2 s while Astro ended at 13.2-16.3 s, and at
- * 11x to 37.0 s while Astro ended at 24.0 s. With Astro at nice 5 the two ended together, at
- * 16.3-18.5 s at 4x, and the 4x builds took 16.8-18.9 s against 17.2-19.2 s (three of each,
- * alternated); the 11x build took 34.9 s against 37.3 s.
+ * Lowers the scheduling priority of Astro's process to nice 2; where that is refused, it runs
+ * as it is. The build is bound by CPU on two cores and ends when the later of Astro and the
+ * index's chain of steps (check, staging, Pagefind reading and writing, merging) ends; the
+ * priority shares the cores between the two. Three rounds of 4x builds, alternated: at nice 5
+ * the index ended 2.7-3.3 s before Astro, at nice 2 0.3-1.8 s before it, and nice 2 was the
+ * faster in each round (by 0.6-8.4 s; the machine's speed varied from round to round). At nice
+ * 0 the two ended within 0.2 s of each other at 4x, and at 11x the index 6.5 s after Astro.
  */
 function yieldToIndex(child: ChildProcess): void {
   try {
-    if (child.pid !== undefined) os.setPriority(child.pid, 5);
+    if (child.pid !== undefined) os.setPriority(child.pid, 2);
   } catch {
     // Only the build's speed depends on it.
   }
 }
 
 /**
- * Builds the site and its index into `outDir`; resolves with the exit code. Every step of the
- * index's chain starts as soon as it can: the staging starts with the check and waits for its
- * records, Pagefind's process starts at once, and Pagefind writes the index as soon as it has
- * read the records, while Astro still renders, into a folder beside the site's (Astro empties
- * its output folder when it starts building) that moves in once Astro has exited. At 4x that
- * took 16.8-20.6 s against 17.3-21.9 s for writing after Astro (six of each, alternated); what
- * it costs in memory is kept down by writing the index part by part (./index-write.ts). Astro's output
- * is held until the check has passed; on a failed check Astro and the staging are stopped and
- * only the check's file:line:col errors are shown. The check hands its parsed records to Astro
- * and the staging (src/lib/meeting-record.ts), so each file's YAML is parsed once.
+ * Builds the site and its index into `outDir`; resolves with the exit code. Astro starts at
+ * once and waits for the content check's records (src/lib/meeting-record.ts), so each file's
+ * YAML is parsed once. Its output is held until the check has passed; on a failed check Astro
+ * is stopped and only the check's file:line:col errors are shown. Every step of the index's
+ * chain starts as soon as it can, in this process: Pagefind's process starts with the check,
+ * the staging follows the check (reading the records it wrote, as Astro does), Pagefind reads
+ * each meeting's records as soon as they are staged, and writes the index as soon as it has
+ * read them, while Astro still renders, into a folder beside the site's (Astro empties its
+ * output folder when it starts building) that moves in once Astro has exited. What that costs in
+ * memory is kept down by writing the index part by part (./index-write.ts).
  */
 export async function buildSite(outDir: string): Promise<number> {
   const started = performance.now();
   const astro = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
   const staging = makeScratchFolder('index-search-');
-  // The check's parsed records, for Astro and the staging (src/lib/meeting-record.ts).
+  // The check's parsed records, for Astro (src/lib/meeting-record.ts).
   const records = makeScratchFolder('checked-records-');
   const env = { ...process.env, [checkedRecordsEnv]: records };
-  // Astro enables the cache itself. Given to it through the environment as well, three 4x builds
-  // took 22.2-24.3 s (37.8-41.4 s of CPU), against 22.8-23.0 s (38.5-39.0 s) without: no gain.
-  const cache = module.getCompileCacheDir?.();
-  const ownEnv = cache ? { ...env, NODE_COMPILE_CACHE: cache } : env;
   // Beside outDir, so that they take their places with one rename each.
   mkdirSync(path.dirname(outDir), { recursive: true });
   const building = mkdtempSync(`${outDir}.building-`);
@@ -146,19 +143,16 @@ export async function buildSite(outDir: string): Promise<number> {
   // The index's outcome once it has started.
   let indexed: Promise<number> | undefined;
   try {
-    const check = startNode(
-      [path.join(repoRoot, 'src/cli/check.ts'), '--records', records],
-      ownEnv,
-    );
-    // It reads the records once the check has marked them ready.
-    const stage = startNode(
-      [path.join(repoRoot, 'src/cli/index-search.ts'), '--stage', staging],
-      ownEnv,
-    );
-    runs.push(check, stage);
-    // Starts Pagefind's process meanwhile.
-    index = (await import('./index-write.ts')).stagedIndex(staging);
-    const checked = await check.exited;
+    const [{ checkContent }, { stageIndex }, { stagedIndex }] = await Promise.all([
+      import('./check.ts'),
+      import('./index-search.ts'),
+      import('./index-write.ts'),
+    ]);
+    index = stagedIndex(staging);
+    // Lets Pagefind's process start (it is asked for in a promise callback) before the check
+    // keeps this thread busy.
+    await setImmediate();
+    const checked = checkContent(records);
     if (checked !== 0) return checked;
     writeFileSync(path.join(records, checkedRecordsReady), '');
     site.release!();
@@ -166,13 +160,14 @@ export async function buildSite(outDir: string): Promise<number> {
     const ended = { astro: 0, index: 0 };
     const seconds = () => (performance.now() - started) / 1000;
     void site.exited.then(() => (ended.astro = seconds()));
-    const indexing: Promise<number> = (indexed = stage.exited.then(async (code) => {
-      if (code !== 0) return code;
-      await index!.addStaged();
-      await index!.write(indexSite);
-      ended.index = seconds();
-      return 0;
-    }));
+    // Pagefind reads each meeting's records as soon as they are staged.
+    const indexing: Promise<number> = (indexed = stageIndex(staging, index.add, records).then(
+      async () => {
+        await index!.write(indexSite);
+        ended.index = seconds();
+        return 0;
+      },
+    ));
     // Either failure ends the build at once.
     const failed = await Promise.race([
       site.exited.then((code) => (code === 0 ? indexing : code)),

@@ -59,10 +59,12 @@ function parseCheckArgs(argv: string[]): number | { records: string | undefined 
   }
 }
 
-/** Runs the check with its arguments (without `node` and the script); returns the exit code. */
-export function run(argv: string[]): number {
-  const args = parseCheckArgs(argv);
-  if (typeof args === 'number') return args;
+/**
+ * Checks every content file of the archive, prints each problem and a summary line, and returns
+ * the exit code (1 on any error). With `records`, writes each meeting's checked record into that
+ * folder as JSON, for the build (src/lib/meeting-record.ts).
+ */
+export function checkContent(records?: string): number {
   const started = performance.now();
   const archive = loadArchive(repoRoot);
   const meetingsDir = shown(archive.meetingsDir);
@@ -79,9 +81,7 @@ export function run(argv: string[]): number {
   const diagnostics = files.flatMap((file) =>
     checkFile(file, (f, text) => {
       const { diagnostics, record } = checkMeetingSource(f, text);
-      if (record && args.records) {
-        writeFileSync(checkedRecordFile(args.records, f), JSON.stringify(record));
-      }
+      if (record && records) writeFileSync(checkedRecordFile(records, f), JSON.stringify(record));
       return diagnostics;
     }),
   );
@@ -100,6 +100,12 @@ export function run(argv: string[]): number {
   if (errors === 0) console.log(summary);
   else console.error(summary);
   return errors > 0 ? 1 : 0;
+}
+
+/** Runs the check with its arguments (without `node` and the script); returns the exit code. */
+export function run(argv: string[]): number {
+  const args = parseCheckArgs(argv);
+  return typeof args === 'number' ? args : checkContent(args.records);
 }
 
 if (import.meta.main) process.exitCode = run(process.argv.slice(2));

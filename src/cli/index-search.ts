@@ -6,19 +6,28 @@
  * (src/lib/search/vocabulary.ts) and the browse index (src/lib/search/browse.ts). The built HTML
  * pages are not indexed: a stock per-page index returns whole meetings instead of turns. It
  * prints the time of each step. Its first half, staging (`--stage`: reading, grouping, the
- * records as files), needs no Pagefind, so `npm run build` runs it beside `astro build`; the
- * second half is src/cli/index-write.ts, which `npm run build` runs in its own process.
+ * records as files), needs no Pagefind; the second half is src/cli/index-write.ts. `npm run
+ * build` runs both in its own process beside `astro build` (src/cli/build.ts).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { open, readdir, readFile } from 'node:fs/promises';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { loadArchive } from '../lib/archive-config.ts';
-import { checkedRecords, readMeetingRecord } from '../lib/meeting-record.ts';
+import { checkedRecords, readCheckedRecord, readMeetingRecord } from '../lib/meeting-record.ts';
 import { makeScratchFolder } from '../lib/scratch.ts';
 import { sortMeetings } from '../lib/site/meetings.ts';
-import { topicsFileSchema } from '../lib/schema.ts';
+import { topicsFileSchema, type Meeting } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { createBrowseIndex } from '../lib/search/browse.ts';
@@ -40,25 +49,35 @@ const headDate = /^date: (?:"(\d{4}-\d{2}-\d{2})"|(null))$/m;
  * a filter-only browse lists them in, read from each file's first lines; a file whose head does
  * not have them as the importer writes them is parsed whole.
  */
-async function orderMeetingFiles(dir: string): Promise<string[]> {
+async function orderMeetingFiles(dir: string, checked?: string): Promise<string[]> {
   const files = (await readdir(dir))
     .filter((n) => n.endsWith('.mdx'))
     .sort()
     .map((n) => path.join(dir, n));
+  const buffer = Buffer.alloc(2048);
   const keyed = await Promise.all(
     files.map(async (file) => {
-      const handle = await open(file);
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(2048), 0, 2048, 0);
-      await handle.close();
+      const fd = openSync(file, 'r');
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+      closeSync(fd);
       const head = buffer.subarray(0, bytesRead).toString('utf8');
       const id = headId.exec(head)?.[1];
       const date = headDate.exec(head);
       if (id && date) return { file, id, date: date[1] ?? null };
-      const meeting = await readMeetingRecord(file);
+      const meeting = await readRecord(file, checked);
       return { file, id: meeting.id, date: meeting.date };
     }),
   );
   return sortMeetings(keyed).map((m) => m.file);
+}
+
+/**
+ * The record of the meeting file `file`: from the folder of checked records `checked` where
+ * given and it holds it, read at once (`npm run build` stages in the process that runs its
+ * other steps), else `readMeetingRecord`'s.
+ */
+async function readRecord(file: string, checked: string | undefined): Promise<Meeting> {
+  return (checked && readCheckedRecord(checked, file)) || readMeetingRecord(file);
 }
 
 /** What staging the records gave: their URLs in order, counts, step times. */
@@ -78,9 +97,8 @@ type OnStaged = (meeting: StagedMeeting) => void;
  * Reads and groups the meetings one at a time, in browse order, and writes each record as a
  * file under `staging` at its URL, for Pagefind to read one meeting's folder at a time on every
  * core (measured at 4x, `addDirectory`: 1.8 s, against 4.9 s on one core for one `addHTMLFile`
- * message per record); run on its own, the index step has it read each as soon as `onStaged`
- * hears of it. It needs no Pagefind, so it runs beside `astro build`. Only one parsed meeting is
- * held at once; the vocabulary and the browse index count each record as it goes.
+ * message per record), each as soon as `onStaged` hears of it. Only one parsed meeting is held
+ * at once; the vocabulary and the browse index count each record as it goes.
  */
 async function stageRecords(
   files: readonly string[],
@@ -88,12 +106,13 @@ async function stageRecords(
   options: SearchRecordOptions,
   { vocabulary, browse }: SideIndexes,
   onStaged: OnStaged,
+  checked: string | undefined,
 ): Promise<Streamed> {
   const urls: string[] = [];
   const streamed: Streamed = { urls, meetings: 0, turns: 0, reading: 0, grouping: 0 };
   for (const file of files) {
     let started = performance.now();
-    const meeting = await readMeetingRecord(file);
+    const meeting = await readRecord(file, checked);
     streamed.reading += (performance.now() - started) / 1000;
     started = performance.now();
     const first = urls.length;
@@ -167,17 +186,23 @@ export interface StagedSummary {
 /**
  * Stages the index into the empty folder `staging`: every record as a file at its URL
  * (`recordPath`), telling `onStaged` of each meeting's as they are written (for Pagefind to read
- * them meanwhile when the two run in one process, `indexSearch`), the vocabulary and
- * the browse index under `side/` with record marks (`stageSideIndexes`), and `summary.json`
- * (`StagedSummary`). Needs no Pagefind, so `npm run build` runs it beside `astro build`.
+ * them meanwhile when the two run in one process), the vocabulary and the browse index under
+ * `side/` with record marks (`stageSideIndexes`), and `summary.json` (`StagedSummary`). The
+ * records are read from the folder of checked records `checked` where given (src/cli/build.ts
+ * stages them as soon as its content check has written them), else from the folder
+ * `readMeetingRecord` reads. Needs no Pagefind.
  */
-export async function stageIndex(staging: string, onStaged: OnStaged = () => {}): Promise<void> {
+export async function stageIndex(
+  staging: string,
+  onStaged: OnStaged = () => {},
+  checked?: string,
+): Promise<void> {
   const { step, steps, started } = createSteps();
   const archive = loadArchive(repoRoot);
   const [topics, terminology, files] = await Promise.all([
     readYamlList(archive.topicsFile, (d) => topicsFileSchema.parse(d)),
     readYamlList(archive.terminologyFile, (d) => terminologyFileSchema.parse(d)),
-    orderMeetingFiles(archive.meetingsDir),
+    orderMeetingFiles(archive.meetingsDir, checked),
   ]);
   step('ordering');
   // Within `npm run build` the staging starts with the check and reads the records it checked;
@@ -195,6 +220,7 @@ export async function stageIndex(staging: string, onStaged: OnStaged = () => {})
     },
     side,
     onStaged,
+    checked,
   );
   step('reading', streamed.reading);
   step('grouping', streamed.grouping);

@@ -11,7 +11,7 @@
  * `astro build` and 2.1 s in the index's staging), and wait for the mark, since Astro starts
  * beside the check. Without that variable (`astro build`, `astro dev`) they read the file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,6 +33,15 @@ export function checkedRecords(): Promise<string | undefined> {
     return dir;
   })();
   return ready;
+}
+
+/**
+ * The checked record of the meeting file `file` in the folder of checked records `dir`, read at
+ * once; undefined for a file the check did not see (added during the build).
+ */
+export function readCheckedRecord(dir: string, file: string): Meeting | undefined {
+  const checked = checkedRecordFile(dir, file);
+  return existsSync(checked) ? (JSON.parse(readFileSync(checked, 'utf8')) as Meeting) : undefined;
 }
 
 /** The record of the meeting file `file`; an error names file:line:col. */
