@@ -2,8 +2,8 @@
  * `node src/cli/index-write.ts --from STAGING [--out DIR]`, the second half of the search index
  * (the first is src/cli/index-search.ts --stage): Pagefind indexes the staged records into
  * DIR/pagefind (default dist), then the staged vocabulary and browse index get the records'
- * Pagefind ids. `npm run build` runs `stagedIndex` from its own small process, beside `astro
- * build` (see src/cli/build.ts).
+ * Pagefind ids. `npm run build` runs `stagedIndex` from its own process, beside `astro build`
+ * (see src/cli/build.ts).
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -167,9 +167,8 @@ function indexParts(): {
 
 /**
  * The index staged in `staging`. `add(meeting)` has Pagefind read a meeting's staged records,
- * one meeting after another in the order given (the index step run on its own calls it as each
- * meeting is staged, so that Pagefind parses on the other core meanwhile); `addStaged()` reads
- * every staged meeting. Meetings go into parts of about `partRecords` records, in order, and
+ * one meeting after another in the order given (the staging calls it as each meeting is staged,
+ * so that Pagefind parses on the other core meanwhile); `addStaged()` reads every staged meeting. Meetings go into parts of about `partRecords` records, in order, and
  * Pagefind writes each part as soon as it has read it, then lets go of it before it reads the
  * next, so it holds one part at a time: the build's peak memory went from 1,333-1,364 MB to
  * 1,204-1,254 MB at 4x, and from 2,149-2,240 MB to 1,749 MB at 11x. `write(out)`, once the staging has ended, merges the
