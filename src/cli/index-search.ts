@@ -24,10 +24,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { loadArchive } from '../lib/archive-config.ts';
-import { readCheckedRecord, readMeetingRecord } from '../lib/meeting-record.ts';
+import { readMeetingRecord } from '../lib/meeting-record.ts';
 import { makeScratchFolder } from '../lib/scratch.ts';
 import { sortMeetings } from '../lib/site/meetings.ts';
-import { topicsFileSchema, type Meeting } from '../lib/schema.ts';
+import { topicsFileSchema } from '../lib/schema.ts';
 import { buildSearchRecords, type SearchRecordOptions } from '../lib/search/records.ts';
 import { compileTerminology, terminologyFileSchema } from '../lib/search/terminology.ts';
 import { createBrowseIndex } from '../lib/search/browse.ts';
@@ -64,20 +64,11 @@ async function orderMeetingFiles(dir: string, checked?: string): Promise<string[
       const id = headId.exec(head)?.[1];
       const date = headDate.exec(head);
       if (id && date) return { file, id, date: date[1] ?? null };
-      const meeting = await readRecord(file, checked);
+      const meeting = await readMeetingRecord(file, checked);
       return { file, id: meeting.id, date: meeting.date };
     }),
   );
   return sortMeetings(keyed).map((m) => m.file);
-}
-
-/**
- * The record of the meeting file `file`: from the folder of checked records `checked` where
- * given and it holds it, read at once (`npm run build` stages in the process that runs its
- * other steps), else `readMeetingRecord`'s.
- */
-async function readRecord(file: string, checked: string | undefined): Promise<Meeting> {
-  return (checked && readCheckedRecord(checked, file)) || readMeetingRecord(file);
 }
 
 /** What staging the records gave: their URLs in order, counts, step times. */
@@ -112,7 +103,7 @@ async function stageRecords(
   const streamed: Streamed = { urls, meetings: 0, turns: 0, reading: 0, grouping: 0 };
   for (const file of files) {
     let started = performance.now();
-    const meeting = await readRecord(file, checked);
+    const meeting = await readMeetingRecord(file, checked);
     streamed.reading += (performance.now() - started) / 1000;
     started = performance.now();
     const first = urls.length;
@@ -189,8 +180,8 @@ export interface StagedSummary {
  * them meanwhile when the two run in one process), the vocabulary and the browse index under
  * `side/` with record marks (`stageSideIndexes`), and `summary.json` (`StagedSummary`). The
  * records are read from the folder of checked records `checked` where given (src/cli/build.ts
- * stages them as soon as its content check has written them), else from the folder
- * `readMeetingRecord` reads. Needs no Pagefind.
+ * stages them as soon as its content check has written them), else as `readMeetingRecord`
+ * reads them. Needs no Pagefind.
  */
 export async function stageIndex(
   staging: string,

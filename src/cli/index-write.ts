@@ -168,10 +168,11 @@ function indexParts(): {
 /**
  * The index staged in `staging`. `add(meeting)` has Pagefind read a meeting's staged records,
  * one meeting after another in the order given (the staging calls it as each meeting is staged,
- * so that Pagefind parses on the other core meanwhile); `addStaged()` reads every staged meeting. Meetings go into parts of about `partRecords` records, in order, and
- * Pagefind writes each part as soon as it has read it, then lets go of it before it reads the
- * next, so it holds one part at a time: the build's peak memory went from 1,333-1,364 MB to
- * 1,204-1,254 MB at 4x, and from 2,149-2,240 MB to 1,749 MB at 11x. `write(out)`, once the staging has ended, merges the
+ * so that Pagefind parses on the other core meanwhile); `addStaged()` reads every staged
+ * meeting. Meetings go into parts of about `partRecords` records, in order, and Pagefind writes
+ * each part as soon as it has read it, then lets go of it before it reads the next, so it holds
+ * one part at a time: the build's peak memory went from 1,333-1,364 MB to 1,204-1,254 MB at 4x,
+ * and from 2,149-2,240 MB to 1,749 MB at 11x. `write(out)`, once the staging has ended, merges the
  * parts into `out`/pagefind, writes the side files and prints the time of every step, the
  * staging's included. `close()` ends Pagefind's process either way (left running, it keeps this
  * one from exiting) and removes the parts.

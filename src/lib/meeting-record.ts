@@ -36,22 +36,16 @@ export function checkedRecords(): Promise<string | undefined> {
 }
 
 /**
- * The checked record of the meeting file `file` in the folder of checked records `dir`, read at
- * once; undefined for a file the check did not see (added during the build).
+ * The record of the meeting file `file`; an error names file:line:col. It is taken from the folder
+ * of checked records `checked` (default: `checkedRecords()`) where that holds it, read at once
+ * (src/cli/build.ts stages the index in the process that runs its other steps, and keeps the
+ * thread pool out of it), else from the file: one the check did not see was added during the
+ * build.
  */
-export function readCheckedRecord(dir: string, file: string): Meeting | undefined {
-  const checked = checkedRecordFile(dir, file);
-  return existsSync(checked) ? (JSON.parse(readFileSync(checked, 'utf8')) as Meeting) : undefined;
-}
-
-/** The record of the meeting file `file`; an error names file:line:col. */
-export async function readMeetingRecord(file: string): Promise<Meeting> {
-  const dir = await checkedRecords();
-  if (dir) {
-    const checked = checkedRecordFile(dir, file);
-    // A file the check did not see (added during the build) is read as it stands.
-    if (existsSync(checked)) return JSON.parse(await readFile(checked, 'utf8')) as Meeting;
-  }
+export async function readMeetingRecord(file: string, checked?: string): Promise<Meeting> {
+  const dir = checked ?? (await checkedRecords());
+  const record = dir ? checkedRecordFile(dir, file) : undefined;
+  if (record && existsSync(record)) return JSON.parse(readFileSync(record, 'utf8')) as Meeting;
   const source = await readFile(file, 'utf8');
   const frontmatter = readFrontmatterYaml(source);
   const parsed = meetingSchema.safeParse(frontmatter ? yaml.load(frontmatter) : undefined);
