@@ -124,9 +124,9 @@ for (const scale of scales) {
   const baseline = !options['no-baseline'];
   // Up to 4x, our build and Starlight's run three times, alternated, and the budget holds the
   // faster of each: this machine's times vary by 20-30% from run to run, and the faster run is
-  // the one least slowed by what else the machine was doing. With two runs of each, the ratio of
-  // the faster ones went from 0.464 to 0.515 between three benches of the same code at 4x, and
-  // the ratios of single runs from 0.445 to 0.530.
+  // the one least slowed by what else the machine was doing. With two runs of each, the faster
+  // ones' ratio at 4x ranged from 0.464 to 0.515 over three benches, and single runs' from 0.445
+  // to 0.530.
   const rounds = baseline && scale <= 4 ? 3 : 1;
   const ours: RunResult[] = [];
   const theirs: RunResult[] = [];
