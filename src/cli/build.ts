@@ -94,10 +94,11 @@ function putInPlace(building: string, indexSite: string, outDir: string): void {
  * Lowers the scheduling priority of Astro's process to nice 2; where that is refused, it runs
  * as it is. The build is bound by CPU on two cores and ends when the later of Astro and the
  * index's chain of steps (check, staging, Pagefind reading and writing, merging) ends; the
- * priority shares the cores between the two. Three rounds of 4x builds, alternated: at nice 5
- * the index ended 2.7-3.3 s before Astro, at nice 2 0.3-1.8 s before it, and nice 2 was the
- * faster in each round (by 0.6-8.4 s; the machine's speed varied from round to round). At nice
- * 0 the two ended within 0.2 s of each other at 4x, and at 11x the index 6.5 s after Astro.
+ * priority shares the cores between the two. Alternated 4x builds: at nice 5 the index ended
+ * 2.7-3.3 s before Astro (three builds), at nice 2 from 0.2 s after it to 3.3 s before (six), at
+ * nice 0 0.1-0.5 s after it (three). Nice 2 was faster than nice 5 in each of three rounds (by
+ * 0.6-8.4 s); nice 0, 1 and 2 could not be told apart in three more. At 11x, at nice 2, the index
+ * ended 7.5 s after Astro.
  */
 function yieldToIndex(child: ChildProcess): void {
   try {
