@@ -24,7 +24,7 @@ import { meetingSchema, type Meeting } from './schema.ts';
 let ready: Promise<string | undefined> | undefined;
 
 /** The folder of checked records once the check has passed; undefined outside `npm run build`. */
-export function checkedRecords(): Promise<string | undefined> {
+function checkedRecords(): Promise<string | undefined> {
   ready ??= (async () => {
     const dir = process.env[checkedRecordsEnv];
     if (!dir) return undefined;

@@ -30,11 +30,6 @@ function scratchRoot(): string {
   return os.tmpdir();
 }
 
-/** Whether scratch folders are in RAM (`scratchRoot`). */
-export function scratchInRam(): boolean {
-  return scratchRoot() === ramFolder;
-}
-
 /** A new empty scratch folder named `prefix` and a random tail (`mkdtemp`). */
 export function makeScratchFolder(prefix: string): string {
   return mkdtempSync(path.join(scratchRoot(), prefix));
