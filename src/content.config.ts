@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
+import { file } from 'astro/loaders';
 import { archive } from './data/archive.ts';
-import { withoutFrontmatterKey } from './data/heads-loader.ts';
+import { meetingsLoader } from './data/heads-loader.ts';
 import { meetingSchema, speakerSchema, topicSchema } from './lib/schema.ts';
 
 /**
@@ -9,10 +9,11 @@ import { meetingSchema, speakerSchema, topicSchema } from './lib/schema.ts';
  * collection: the content layer would hold every turn in its store and bundle the store into the
  * build as one JSON string (at 11 times the corpus, 1.6 GB of heap during the build), so the
  * pages read the records from the files instead (src/data/site.ts `loadMeetings`), and the loader
- * does not parse them at all (src/data/heads-loader.ts).
+ * does not parse them at all (src/data/heads-loader.ts): within the build, it takes the heads from
+ * the content check.
  */
 const meetings = defineCollection({
-  loader: withoutFrontmatterKey(glob({ pattern: '*.mdx', base: archive.meetingsDir }), 'turns'),
+  loader: meetingsLoader(archive.meetingsDir),
   schema: meetingSchema.omit({ turns: true }),
 });
 

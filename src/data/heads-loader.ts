@@ -1,13 +1,20 @@
 /**
- * The meetings collection's loader: Astro's `glob` loader, except that it reads each meeting
+ * The meetings collection's loader. The collection holds only the heads (src/content.config.ts)
+ * and the pages read the turns from the checked records (src/data/site.ts). Within `npm run
+ * build` the content check has already read every file, so the heads come from the check
+ * (`readCheckedHeads`) and only a file with an editorial body (or one the check did not see) is
+ * read here; in a 4x CPU profile of Astro, reading and parsing every file took 1.4 s of the
+ * content sync. Outside the build (`astro dev`, `astro build`), Astro's `glob` loader reads each
  * file's frontmatter without its `turns` (turned into blank lines, so MDX body lines keep their
- * numbers). The collection holds only the heads (src/content.config.ts) and the pages read the
- * turns from the files (src/data/site.ts), so parsing every turn here was work thrown away:
- * measured at 4x, 2.1 s of the content sync's 3.6 s. A meeting without an editorial body is not
- * rendered at all (`bodiedOnlyRendered`).
+ * numbers): parsing every turn was work thrown away (at 4x, 2.1 s of the content sync's 3.6 s).
+ * A meeting without an editorial body is not rendered at all (`bodiedOnlyRendered`).
  */
-import type { Loader, LoaderContext } from 'astro/loaders';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { blankFrontmatterKey } from '../lib/frontmatter.ts';
+import { readCheckedHeads } from '../lib/meeting-record.ts';
 
 type Store = LoaderContext['store'];
 type StoredEntry = Parameters<Store['set']>[0];
@@ -21,7 +28,7 @@ interface EntryType {
  * `loader`, with MDX entries read without the frontmatter key `key`, and rendered only when they
  * have a body.
  */
-export function withoutFrontmatterKey(loader: Loader, key: string): Loader {
+function withoutFrontmatterKey(loader: Loader, key: string): Loader {
   return {
     ...loader,
     load: (context: LoaderContext) => {
@@ -61,5 +68,52 @@ function bodiedOnlyRendered(store: Store): Store {
       store.set(
         entry.deferredRender && !entry.body?.trim() ? { ...entry, deferredRender: false } : entry,
       ),
+  };
+}
+
+/**
+ * A file name that `glob` takes literally as a pattern and whose entry id is its name without
+ * `.mdx` (Astro slugs the path, which leaves these characters as they are).
+ */
+const plainName = /^[a-z0-9-]+\.mdx$/;
+
+/**
+ * The loader of the meeting files `*.mdx` in `base` (see the module comment): the heads the
+ * check passed, stored as `glob` would store them; `glob` (without the turns) for the files with
+ * a body and any the check did not see, and for all of them outside the build.
+ */
+export function meetingsLoader(base: string): Loader {
+  const fromFiles = (pattern: string | string[]) =>
+    withoutFrontmatterKey(glob({ pattern, base }), 'turns');
+  return {
+    name: 'meetings-loader',
+    load: async (context: LoaderContext) => {
+      const heads = await readCheckedHeads();
+      if (!heads) return fromFiles('*.mdx').load(context);
+      const checked = new Map(heads.map((h) => [h.file, h]));
+      const names = readdirSync(base).filter((name) => name.endsWith('.mdx'));
+      const fromHeads = new Set(
+        names.filter((name) => plainName.test(name) && checked.get(name)?.bodied === false),
+      );
+      const rest = names.filter((name) => !fromHeads.has(name));
+      if (rest.some((name) => !plainName.test(name))) return fromFiles('*.mdx').load(context);
+      // `glob` first: it drops from the store every entry it did not load itself.
+      if (rest.length > 0) await fromFiles(rest).load(context);
+      const ids = new Set(rest.map((name) => name.slice(0, -'.mdx'.length)));
+      const root = fileURLToPath(context.config.root);
+      for (const name of fromHeads) {
+        const id = name.slice(0, -'.mdx'.length);
+        const filePath = path.join(base, name);
+        const { head } = checked.get(name)!;
+        ids.add(id);
+        context.store.set({
+          id,
+          data: await context.parseData({ id, data: head, filePath }),
+          filePath: path.relative(root, filePath).split(path.sep).join('/'),
+          digest: context.generateDigest(JSON.stringify(head)),
+        });
+      }
+      for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
+    },
   };
 }

@@ -16,7 +16,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import yaml from 'js-yaml';
-import { checkedRecordFile, checkedRecordsEnv, checkedRecordsReady } from './checked-records.ts';
+import {
+  checkedHeadsFile,
+  checkedRecordFile,
+  checkedRecordsEnv,
+  checkedRecordsReady,
+  type CheckedHead,
+} from './checked-records.ts';
 import { readFrontmatterYaml } from './frontmatter.ts';
 import { parseMeetingFile } from './meeting-file.ts';
 import { meetingSchema, type Meeting } from './schema.ts';
@@ -33,6 +39,17 @@ function checkedRecords(): Promise<string | undefined> {
     return dir;
   })();
   return ready;
+}
+
+/**
+ * The heads of every meeting file the check has passed, once it has passed; undefined outside
+ * `npm run build`.
+ */
+export async function readCheckedHeads(): Promise<CheckedHead[] | undefined> {
+  const dir = await checkedRecords();
+  const file = dir ? path.join(dir, checkedHeadsFile) : undefined;
+  if (!file || !existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as CheckedHead[];
 }
 
 /**

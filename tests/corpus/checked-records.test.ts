@@ -1,8 +1,9 @@
 /**
  * The records the content check hands to the build (`check.ts --records`, read by
  * src/lib/meeting-record.ts within `npm run build`) are the records the files hold: for every
- * meeting of the imported corpus, the checked JSON equals what the YAML reader gives, a file with
- * an error gets none, and a reader in the build waits for the check to pass before it reads.
+ * meeting of the imported corpus, the checked JSON equals what the YAML reader gives and its head
+ * (for Astro's content layer) is that record without the turns, a file with an error gets
+ * neither, and a reader in the build waits for the check to pass before it reads.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,9 +21,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
+  checkedHeadsFile,
   checkedRecordFile,
   checkedRecordsEnv,
   checkedRecordsReady,
+  type CheckedHead,
 } from '../../src/lib/checked-records.ts';
 import { readMeetingRecord } from '../../src/lib/meeting-record.ts';
 import { corpusSite, repoRoot } from '../helpers/paths.ts';
@@ -49,12 +52,53 @@ describe('check --records', () => {
     assert.equal(result.status, 0, result.stderr);
     const files = readdirSync(corpusSite.mdx).filter((name) => name.endsWith('.mdx'));
     assert.ok(files.length >= 84, `${files.length} corpus meetings`);
-    assert.equal(readdirSync(records).length, files.length, 'one record per meeting file');
+    const written = readdirSync(records).filter((name) => name.endsWith('.json'));
+    assert.equal(written.length, files.length, 'one record per meeting file');
+    const heads = JSON.parse(
+      readFileSync(path.join(records, checkedHeadsFile), 'utf8'),
+    ) as CheckedHead[];
+    assert.deepEqual(
+      heads.map((h) => h.file),
+      [...files].sort(),
+      'one head per meeting file, in file order',
+    );
     for (const name of files) {
       const file = path.join(corpusSite.mdx, name);
       const checked: unknown = JSON.parse(readFileSync(checkedRecordFile(records, file), 'utf8'));
-      assert.deepEqual(checked, await readMeetingRecord(file), name);
+      const { turns, ...head } = await readMeetingRecord(file);
+      assert.deepEqual(checked, { ...head, turns }, name);
+      assert.deepEqual(
+        heads.find((h) => h.file === name),
+        { file: name, head, bodied: false },
+        `${name}: its head, without the turns; the imported corpus has no editorial body`,
+      );
     }
+  });
+
+  it('says which heads have an editorial body', () => {
+    const meetings = path.join(work, 'bodied-meetings');
+    const records = path.join(work, 'bodied-records');
+    mkdirSync(meetings);
+    mkdirSync(records);
+    const seed = readFileSync(path.join(repoRoot, 'content/meetings/2025-04-14.mdx'), 'utf8');
+    const bare = seed.replace(/\n---\n[\s\S]*$/, '\n---\n');
+    writeFileSync(path.join(meetings, '2025-04-14.mdx'), `${bare}\nA note from the editors.\n`);
+    writeFileSync(
+      path.join(meetings, '2025-04-21.mdx'),
+      `${bare.replaceAll('2025-04-14', '2025-04-21')}\n  \n`,
+    );
+    const result = check(meetings, records);
+    assert.equal(result.status, 0, result.stderr);
+    const heads = JSON.parse(
+      readFileSync(path.join(records, checkedHeadsFile), 'utf8'),
+    ) as CheckedHead[];
+    assert.deepEqual(
+      heads.map(({ file, bodied, head }) => [file, bodied, 'turns' in head]),
+      [
+        ['2025-04-14.mdx', true, false],
+        ['2025-04-21.mdx', false, false],
+      ],
+    );
   });
 
   it('writes no record for a file with an error', () => {
@@ -71,7 +115,14 @@ describe('check --records', () => {
     const result = check(meetings, records);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /2025-04-21\.mdx:\d+:\d+: error: date/);
-    assert.deepEqual(readdirSync(records), ['2025-04-14.json']);
+    assert.deepEqual(readdirSync(records).sort(), ['2025-04-14.json', checkedHeadsFile]);
+    const heads = JSON.parse(
+      readFileSync(path.join(records, checkedHeadsFile), 'utf8'),
+    ) as CheckedHead[];
+    assert.deepEqual(
+      heads.map((h) => h.file),
+      ['2025-04-14.mdx'],
+    );
   });
 });
 

@@ -27,12 +27,12 @@ export function checkMeetingFile(file: string, source: string): Diagnostic[] {
 
 /**
  * `checkMeetingFile`, with the meeting's record as the schema gives it (the value the build reads,
- * `readMeetingRecord`) when the file has no error.
+ * `readMeetingRecord`) and whether it has an editorial body, when the file has no error.
  */
 export function checkMeetingSource(
   file: string,
   source: string,
-): { diagnostics: Diagnostic[]; record?: Meeting } {
+): { diagnostics: Diagnostic[]; record?: Meeting; bodied?: boolean } {
   const diagnostics: Diagnostic[] = [];
   const { text, fatal } = checkCharacters(file, source, diagnostics);
   if (fatal) return { diagnostics };
@@ -43,14 +43,15 @@ export function checkMeetingSource(
   const record = checkYamlRecord(file, parts.yaml, parts.yamlLine, meetingSchema, diagnostics);
   if (record) checkTurnReferences(file, record.data, record.locate, diagnostics);
 
-  if (parts.body.trim() !== '') {
+  const bodied = parts.body.trim() !== '';
+  if (bodied) {
     checkPastedTranscript(file, parts.body, parts.bodyLine, diagnostics);
     checkBody(file, parts.body, parts.bodyLine, diagnostics);
   }
   const failed = diagnostics.some((d) => d.severity === 'error');
   return {
     diagnostics: sortDiagnostics(diagnostics),
-    ...(record?.valid && !failed ? { record: record.valid as Meeting } : {}),
+    ...(record?.valid && !failed ? { record: record.valid as Meeting, bodied } : {}),
   };
 }
 
