@@ -73,9 +73,13 @@ export function runMeasured(
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    // Each stream on its own, decoded across chunks: appended to one string as chunks arrive, a
+    // chunk of one could cut a line of the other in two (a 4x run once printed no Astro steps).
+    const streams = { stdout: '', stderr: '' };
+    for (const name of ['stdout', 'stderr'] as const) {
+      child[name].setEncoding('utf8');
+      child[name].on('data', (d: string) => (streams[name] += d));
+    }
     let peakBytes = 0;
     const ramFilesBefore = ramFilesBytes();
     const timer = setInterval(() => {
@@ -85,6 +89,7 @@ export function runMeasured(
     }, 50);
     child.on('close', (code) => {
       clearInterval(timer);
+      const output = streams.stdout + streams.stderr;
       const seconds = (performance.now() - started) / 1000;
       // Without colour codes (Astro colours its log where CI is set), so the steps can be read.
       if (code === 0) resolve({ seconds, peakBytes, output: stripVTControlCharacters(output) });
