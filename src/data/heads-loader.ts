@@ -99,13 +99,11 @@ export function meetingsLoader(base: string): Loader {
       if (rest.some((name) => !plainName.test(name))) return fromFiles('*.mdx').load(context);
       // `glob` first: it drops from the store every entry it did not load itself.
       if (rest.length > 0) await fromFiles(rest).load(context);
-      const ids = new Set(rest.map((name) => name.slice(0, -'.mdx'.length)));
       const root = fileURLToPath(context.config.root);
       for (const name of fromHeads) {
         const id = name.slice(0, -'.mdx'.length);
         const filePath = path.join(base, name);
         const { head } = checked.get(name)!;
-        ids.add(id);
         context.store.set({
           id,
           data: await context.parseData({ id, data: head, filePath }),
@@ -113,6 +111,7 @@ export function meetingsLoader(base: string): Loader {
           digest: context.generateDigest(JSON.stringify(head)),
         });
       }
+      const ids = new Set(names.map((name) => name.slice(0, -'.mdx'.length)));
       for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
     },
   };
