@@ -15,6 +15,7 @@ import { setImmediate } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { checkedRecordsEnv, checkedRecordsReady } from '../lib/checked-records.ts';
 import { makeScratchFolder } from '../lib/scratch.ts';
+import { removeAside } from './site-folders.ts';
 // Types only: the check and the index's modules (with Pagefind's) are loaded once Astro has
 // started, as loading ./index-write.ts alone took 0.3 s.
 import type { stagedIndex } from './index-write.ts';
@@ -83,11 +84,20 @@ async function stopRuns(runs: readonly Run[]): Promise<void> {
   }
 }
 
-/** Moves the index (`indexSite`/pagefind) into the site `building`, which takes `outDir`'s place. */
-function putInPlace(building: string, indexSite: string, outDir: string): void {
+/**
+ * Moves the index (`indexSite`/pagefind) into the site `building`, which takes `outDir`'s place;
+ * resolves once the earlier site is deleted. It is renamed aside first and deleted on the thread
+ * pool: on this machine's disk (mounted with `discard`), deleting a 4x site of 7,216 files
+ * written more than half a minute before took 2.33 s and 2.96 s with `rmSync`, 1.25 s and 1.92 s
+ * with `rm`, alternated. In three alternated 4x builds over such a site, the time from the later
+ * of Astro's and the index's ends to the build's went from 2.2, 1.3 and 1.1 s to 1.8, 0.7 and
+ * 0.5 s.
+ */
+function putInPlace(building: string, indexSite: string, outDir: string): Promise<void> {
   renameSync(path.join(indexSite, 'pagefind'), path.join(building, 'pagefind'));
-  rmSync(outDir, { recursive: true, force: true });
+  const removal = removeAside(outDir);
   renameSync(building, outDir);
+  return removal;
 }
 
 /**
@@ -175,7 +185,7 @@ export async function buildSite(outDir: string): Promise<number> {
       indexing.then((code) => (code === 0 ? site.exited : code)),
     ]);
     if (failed !== 0) return failed;
-    putInPlace(building, indexSite, outDir);
+    await putInPlace(building, indexSite, outDir);
     console.log(
       `build: done in ${seconds().toFixed(1)} s (astro build ended at ${ended.astro.toFixed(1)} ` +
         `s, the search index at ${ended.index.toFixed(1)} s)`,

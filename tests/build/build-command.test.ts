@@ -40,7 +40,9 @@ describe('npm run build', () => {
       env: { ...process.env, MEETINGS_DIR: meetingsDir },
       encoding: 'utf8',
     });
-  const leftovers = () => readdirSync(work).filter((name) => /^dist\.(building|index)-/.test(name));
+  // The folders a build works in beside the output folder (`dist.earlier`: the site it replaces).
+  const leftovers = () =>
+    readdirSync(work).filter((name) => /^dist\.(building-|index-|earlier$)/.test(name));
 
   it('stops on a content error with file:line:col and leaves the output folder as it was', () => {
     const bad = path.join(meetings, '2025-04-21.mdx');
@@ -66,6 +68,9 @@ describe('npm run build', () => {
   });
 
   it('replaces the output folder with the whole site and its index', () => {
+    // What a stopped build left aside goes too.
+    mkdirSync(path.join(work, 'dist.earlier'));
+    writeFileSync(path.join(work, 'dist.earlier', 'stopped.txt'), 'left by a stopped build\n');
     const result = build();
     assert.equal(result.status, 0, result.stdout + result.stderr);
     // Astro colours its output where it thinks a terminal may show it (CI=true, for one).
