@@ -1,6 +1,6 @@
 /**
- * Folder moves of the index step (./index-write.ts) that run beside its other work: a copy on a
- * worker thread, and the removal of an earlier index.
+ * Folder moves that run beside other work: a copy on a worker thread (the index step,
+ * ./index-files.ts), and the removal of an earlier index or site (./index-files.ts, ./build.ts).
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -24,9 +24,10 @@ export function copyOnWorker(from: string, to: string): Promise<void> {
 
 /**
  * Renames the folder `dir`, where there is one, out of the way (to `<dir>.earlier`, beside it, so
- * on its file system) and deletes it meanwhile; resolves once it is gone. Deleting an earlier 11x
- * index (12,944 files) took 2.5 s on this machine's disk, which Pagefind's writing, on one core,
- * leaves the other free for. One fixed name, so that what a stopped run left there goes first.
+ * on its file system) and deletes it on the thread pool meanwhile; resolves once it is gone.
+ * Deleting an earlier 11x index (12,944 files) took 2.5 s on this machine's disk, which
+ * Pagefind's writing, on one core, leaves the other free for. One fixed name, so that what a
+ * stopped run left there goes first.
  */
 export function removeAside(dir: string): Promise<void> {
   const aside = `${dir}.earlier`;
