@@ -43,6 +43,11 @@ function check(meetings: string, records: string) {
   });
 }
 
+/** The heads the check wrote into the folder of checked records `records`. */
+function readHeads(records: string): CheckedHead[] {
+  return JSON.parse(readFileSync(path.join(records, checkedHeadsFile), 'utf8')) as CheckedHead[];
+}
+
 describe('check --records', () => {
   it('writes, for every corpus meeting, the record the YAML reader gives', async () => {
     requireBuiltSite();
@@ -54,9 +59,7 @@ describe('check --records', () => {
     assert.ok(files.length >= 84, `${files.length} corpus meetings`);
     const written = readdirSync(records).filter((name) => name.endsWith('.json'));
     assert.equal(written.length, files.length, 'one record per meeting file');
-    const heads = JSON.parse(
-      readFileSync(path.join(records, checkedHeadsFile), 'utf8'),
-    ) as CheckedHead[];
+    const heads = readHeads(records);
     assert.deepEqual(
       heads.map((h) => h.file),
       [...files].sort(),
@@ -89,9 +92,7 @@ describe('check --records', () => {
     );
     const result = check(meetings, records);
     assert.equal(result.status, 0, result.stderr);
-    const heads = JSON.parse(
-      readFileSync(path.join(records, checkedHeadsFile), 'utf8'),
-    ) as CheckedHead[];
+    const heads = readHeads(records);
     assert.deepEqual(
       heads.map(({ file, bodied, head }) => [file, bodied, 'turns' in head]),
       [
@@ -116,9 +117,7 @@ describe('check --records', () => {
     assert.equal(result.status, 1);
     assert.match(result.stderr, /2025-04-21\.mdx:\d+:\d+: error: date/);
     assert.deepEqual(readdirSync(records).sort(), ['2025-04-14.json', checkedHeadsFile]);
-    const heads = JSON.parse(
-      readFileSync(path.join(records, checkedHeadsFile), 'utf8'),
-    ) as CheckedHead[];
+    const heads = readHeads(records);
     assert.deepEqual(
       heads.map((h) => h.file),
       ['2025-04-14.mdx'],
