@@ -38,7 +38,7 @@ function markFromUrl(): void {
     .slice(0, 20);
   const id = decodeURIComponent(location.hash.slice(1));
   if (words.length === 0 || !id) return;
-  const turn = document.querySelector(`[data-turn="${CSS.escape(id)}"]`);
+  const turn = document.getElementById(id)?.closest('.turn');
   const text = turn?.querySelector('p');
   if (!turn || !text) return;
   const alternatives = words.sort((a, b) => b.length - a.length).map((w) => RegExp.escape(w));

@@ -31,13 +31,18 @@ let player: Player | undefined;
 let openMenu: { menu: HTMLElement; link: HTMLAnchorElement } | undefined;
 let turnsJson: Promise<TurnsJson | undefined> | undefined;
 
-/** Every turn with its second (from its video link), in transcript order. */
+/**
+ * Every turn with its id (its heading's, src/lib/site/transcript-html.ts) and its second (from
+ * its video link), in transcript order.
+ */
 const times: TurnTime[] = [
-  ...document.querySelectorAll<HTMLElement>('section.transcript .turn[data-turn]'),
-].map((el) => {
+  ...document.querySelectorAll<HTMLElement>('section.transcript .turn'),
+].flatMap((el) => {
+  const id = el.querySelector(':scope > [id]')?.id;
+  if (!id) return [];
   const href = el.querySelector<HTMLAnchorElement>('a.ts')?.href;
   const t = href ? Number(new URL(href).searchParams.get('t')) : 0;
-  return { el, id: el.dataset['turn']!, t: Number.isFinite(t) ? t : 0 };
+  return [{ el, id, t: Number.isFinite(t) ? t : 0 }];
 });
 const video = new URL(
   document.querySelector<HTMLAnchorElement>('section.transcript a.ts')?.href ?? location.href,

@@ -32,7 +32,7 @@ describe('turn permalinks in Chromium', { skip }, () => {
     const page = await browser.newPage({ viewport: { width, height: 800 } });
     await page.goto(url);
     const state = await page.evaluate((id) => {
-      const el = document.querySelector(`[data-turn="${id}"]`)!;
+      const el = document.getElementById(id)!.closest('.turn')!;
       const rect = el.getBoundingClientRect();
       return {
         top: rect.top,
@@ -75,7 +75,7 @@ describe('turn permalinks in Chromium', { skip }, () => {
     await page.click(`section.highlights a[href="#${highlight.turn}"]`);
     assert.equal(new URL(page.url()).hash, `#${highlight.turn}`);
     const top = await page.evaluate(
-      (id) => document.querySelector(`[data-turn="${id}"]`)!.getBoundingClientRect().top,
+      (id) => document.getElementById(id)!.closest('.turn')!.getBoundingClientRect().top,
       highlight.turn!,
     );
     assert.ok(

@@ -85,8 +85,8 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
   };
   const current = (page: Page) =>
     page.evaluate(() =>
-      [...document.querySelectorAll('[aria-current="true"]')].map((el) =>
-        el.getAttribute('data-turn'),
+      [...document.querySelectorAll('[aria-current="true"]')].map(
+        (el) => el.querySelector(':scope > [id]')?.id,
       ),
     );
 
@@ -104,7 +104,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     assert.deepEqual(foreign, [], 'no request to another host before a time link is used');
     const turn = meeting.turns[5]!;
     const url = page.url();
-    await page.click(`[data-turn="${turn.id}"] a.ts`);
+    await page.click(`[id="${turn.id}"] a.ts`);
     const frame = await player(page);
     assert.equal(page.url(), url, 'the page stays where it is');
     const src = await page.getAttribute('iframe', 'src');
@@ -121,7 +121,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     );
     await page.waitForFunction(
       (id) =>
-        document.querySelector(`[data-turn="${id}"]`)?.getAttribute('aria-current') === 'true',
+        document.getElementById(id)?.closest('.turn')?.getAttribute('aria-current') === 'true',
       turn.id,
     );
 
@@ -136,7 +136,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
       );
       await page.waitForFunction(
         (id) =>
-          document.querySelector(`[data-turn="${id}"]`)?.getAttribute('aria-current') === 'true',
+          document.getElementById(id)?.closest('.turn')?.getAttribute('aria-current') === 'true',
         target.id,
       );
       assert.deepEqual(await current(page), [target.id], `only ${target.id} is marked at ${at} s`);
@@ -156,10 +156,10 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
 
     // Another turn's time link seeks the open player.
     const other = meeting.turns[40]!;
-    await page.click(`[data-turn="${other.id}"] a.ts`);
+    await page.click(`[id="${other.id}"] a.ts`);
     await page.waitForFunction(
       (id) =>
-        document.querySelector(`[data-turn="${id}"]`)?.getAttribute('aria-current') === 'true',
+        document.getElementById(id)?.closest('.turn')?.getAttribute('aria-current') === 'true',
       other.id,
     );
     const commands = await frame.evaluate(
@@ -173,8 +173,8 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     assert.equal(await page.locator('.player').count(), 0, 'Escape closes the player');
     assert.deepEqual(await current(page), [], 'no turn is marked once closed');
     assert.equal(
-      await page.evaluate(() =>
-        document.activeElement?.closest('[data-turn]')?.getAttribute('data-turn'),
+      await page.evaluate(
+        () => document.activeElement?.closest('.turn')?.querySelector(':scope > [id]')?.id,
       ),
       other.id,
     );
@@ -184,7 +184,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
   it('keeps Ctrl/Cmd-click and Drive recordings as links out', async () => {
     const { page, context } = await open(`/meetings/${meeting.id}/`);
     const prevented = await page.evaluate(() => {
-      const link = document.querySelector<HTMLAnchorElement>('[data-turn] a.ts')!;
+      const link = document.querySelector<HTMLAnchorElement>('.turn a.ts')!;
       let result = true;
       addEventListener('click', (e) => ((result = e.defaultPrevented), e.preventDefault()), {
         once: true,
@@ -201,11 +201,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     const drive = meetings.find((m) => !m.youtube && m.recording);
     if (drive) {
       const { page: p, context: c } = await open(`/meetings/${drive.id}/`);
-      assert.equal(
-        await p.locator('[data-turn] a.ts').count(),
-        0,
-        `${drive.id}: times are not links`,
-      );
+      assert.equal(await p.locator('.turn a.ts').count(), 0, `${drive.id}: times are not links`);
       assert.equal(
         await p.locator(`a[href="${drive.recording}"]`).count(),
         1,
@@ -218,7 +214,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
   it('closes from the keyboard and docks above the playing turn on a 360 px screen', async () => {
     const { page, context } = await open(`/meetings/${meeting.id}/`, { width: 360 });
     const turn = meeting.turns[30]!;
-    await page.focus(`[data-turn="${turn.id}"] a.ts`);
+    await page.focus(`[id="${turn.id}"] a.ts`);
     await page.keyboard.press('Enter');
     await player(page);
     const state = await page.evaluate((id) => {
@@ -241,7 +237,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     const { page, context, foreign } = await open(`/meetings/${meeting.id}/`);
     const turn = meeting.turns[12]!;
     const canonical = await page.getAttribute('link[rel="canonical"]', 'href');
-    await page.click(`[data-turn="${turn.id}"] a.pl`);
+    await page.click(`[id="${turn.id}"] a.pl`);
     await page.waitForSelector('.turn-menu button');
     assert.equal(
       await page.evaluate(() => document.activeElement?.textContent),
@@ -267,7 +263,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('.turn-menu').count(), 0, 'Escape closes the menu');
 
-    await page.click(`[data-turn="${turn.id}"] a.ts`);
+    await page.click(`[id="${turn.id}"] a.ts`);
     const frame = await player(page);
     const later = meeting.turns[14]!;
     await frame.evaluate(
@@ -276,7 +272,7 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     );
     await page.waitForFunction(
       (id) =>
-        document.querySelector(`[data-turn="${id}"]`)?.getAttribute('aria-current') === 'true',
+        document.getElementById(id)?.closest('.turn')?.getAttribute('aria-current') === 'true',
       later.id,
     );
     await page.click('.player >> text=Copy link to this moment');
@@ -356,9 +352,9 @@ describe('player, turn menu and turn keys in Chromium', { skip, timeout: 300_000
     it(`axe-core finds no violation with the player and a turn menu open (${scheme})`, async () => {
       const { page, context } = await open(`/meetings/${meeting.id}/`, { scheme });
       const turn = meeting.turns[8]!;
-      await page.click(`[data-turn="${turn.id}"] a.ts`);
+      await page.click(`[id="${turn.id}"] a.ts`);
       await player(page);
-      await page.click(`[data-turn="${turn.id}"] a.pl`);
+      await page.click(`[id="${turn.id}"] a.pl`);
       await page.waitForSelector('.turn-menu a');
       await page.evaluate(axeSource);
       const result = (await page.evaluate(() =>

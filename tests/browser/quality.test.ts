@@ -333,8 +333,7 @@ describe('site quality in Chromium', { skip, timeout: 600_000 }, () => {
           const el = document.querySelector(sel);
           return !!el && getComputedStyle(el).display !== 'none';
         };
-        const turn =
-          document.querySelector('[data-turn] p') ?? document.querySelector('[data-turn]')!;
+        const turn = document.querySelector('.turn p') ?? document.querySelector('.turn')!;
         return {
           header: shown('header.site'),
           footer: shown('footer.site'),

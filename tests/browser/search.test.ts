@@ -161,7 +161,7 @@ describe('search page', { skip }, () => {
       );
       await page.click('#search-results a.hit-link');
       await page.waitForURL(`**/meetings/${at.meeting.id}/**`);
-      const turn = page.locator(`[data-turn="${at.turn.id}"]`);
+      const turn = page.locator(`.turn:has(> [id="${at.turn.id}"])`);
       await turn.locator('mark.search-hit').first().waitFor();
       const marked = await turn.locator('mark.search-hit').allTextContents();
       assert.ok(
@@ -369,7 +369,7 @@ describe('search page', { skip }, () => {
     await page.click(`a.hit-link[href="${landed.href}"]`);
     await page.waitForURL('**/meetings/**');
     const marked = await page
-      .locator(`[data-turn="${at.turn.id}"] mark.search-hit`)
+      .locator(`.turn:has(> [id="${at.turn.id}"]) mark.search-hit`)
       .allTextContents();
     assert.ok(
       marked.some((m) => hit.variant.toLowerCase().includes(m.toLowerCase())),

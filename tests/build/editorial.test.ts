@@ -64,7 +64,7 @@ function assertEditorial(dist: string): void {
   );
   assert.equal(editorial.querySelector('aside')?.getAttribute('aria-label'), 'Context');
   assert.equal(
-    page.querySelectorAll('[data-turn]').length,
+    page.querySelectorAll('section.transcript .turn').length,
     156,
     'the seed meeting still has its 156 turns',
   );

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { corpusDir } from '../helpers/paths.ts';
-import { listPages, readMeetingRecords, readPage } from '../helpers/site.ts';
+import { listPages, pageTurns, readMeetingRecords, readPage } from '../helpers/site.ts';
 
 const meetings = readMeetingRecords();
 const sourceDirs = readdirSync(corpusDir).filter((d) => !d.startsWith('.'));
@@ -25,15 +25,15 @@ describe('meeting pages', () => {
     for (const m of meetings) assert.ok(pages.has(`/meetings/${m.id}/`), `page for ${m.id}`);
   });
 
-  it('renders every turn once, with its id, data-turn, video time and permalink', () => {
+  it('renders every turn once, with its id, video time and permalink', () => {
     let total = 0;
     for (const m of meetings) {
       const page = readPage(`/meetings/${m.id}/`);
-      const turns = page.querySelectorAll('[data-turn]');
+      const turns = pageTurns(page);
       assert.equal(turns.length, m.turns.length, `${m.id}: turn count`);
-      turns.forEach((el, i) => {
+      turns.forEach(({ id, el }, i) => {
         const turn = m.turns[i]!;
-        assert.equal(el.getAttribute('data-turn'), turn.id, `${m.id}: turn ${i} order`);
+        assert.equal(id, turn.id, `${m.id}: turn ${i} order`);
         const heading = el.querySelector(`[id="${turn.id}"]`);
         assert.ok(heading, `${m.id}: #${turn.id} inside its turn`);
         assert.ok(el.querySelector(`a.pl[href="#${turn.id}"]`), `${m.id}: permalink of ${turn.id}`);
@@ -94,7 +94,7 @@ describe('meeting pages', () => {
         const target = a.getAttribute('href')!.slice(1);
         assert.equal(target, expected[i]!.turn);
         assert.ok(
-          page.querySelector(`[data-turn="${target}"]`),
+          pageTurns(page).some((t) => t.id === target),
           `${m.id}: highlight target ${target} is a turn`,
         );
         resolved++;

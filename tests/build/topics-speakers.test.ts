@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { assignTopics, topicPageSize } from '../../src/lib/site/topics.ts';
 import { collectSpeakerStats } from '../../src/lib/site/speaker-stats.ts';
 import { meetingSchema, speakersFileSchema, topicsFileSchema } from '../../src/lib/schema.ts';
-import { fileForUrl, listPages, readMeetingRecords, readPage } from '../helpers/site.ts';
+import { fileForUrl, listPages, pageTurns, readMeetingRecords, readPage } from '../helpers/site.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import path from 'node:path';
 
@@ -145,9 +145,7 @@ describe('speaker pages', () => {
     const expected = new Map<string, string>();
     for (const m of meetings) {
       const page = readPage(`/meetings/${m.id}/`);
-      const byId = new Map(
-        page.querySelectorAll('[data-turn]').map((el) => [el.getAttribute('data-turn'), el]),
-      );
+      const byId = new Map(pageTurns(page).map(({ id, el }) => [id, el]));
       for (const turn of m.turns) {
         if (turn.speakers.length !== 1) continue;
         const el = byId.get(turn.id);

@@ -1,6 +1,6 @@
 /**
  * `/meetings/<id>/turns.json` over the whole corpus: every turn's `line` is its speaker line in
- * the corpus file, and its `id` and `t` are the page's (`data-turn`, the video link's `t=`).
+ * the corpus file, and its `id` and `t` are the page's (the turn heading's id, the video link's `t=`).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { formatTime } from '../../src/lib/format.ts';
 import { parseTimeLabel } from '../../src/lib/import/speaker-line.ts';
 import type { TurnsJson } from '../../src/lib/site/turns-json.ts';
 import { corpusDir, repoRoot } from '../helpers/paths.ts';
-import { readMeetingRecords, readPage, requireBuiltSite } from '../helpers/site.ts';
+import { pageTurns, readMeetingRecords, readPage, requireBuiltSite } from '../helpers/site.ts';
 
 const dist = requireBuiltSite();
 const meetings = readMeetingRecords();
@@ -46,16 +46,16 @@ describe('turns.json', () => {
       const sourceFile = path.join(corpusDir, folder, 'meeting-transcript.md');
       const lines = readFileSync(sourceFile, 'utf8').replace(/\r\n?/g, '\n').split('\n');
       const page = readPage(`/meetings/${m.id}/`);
-      const turns = page.querySelectorAll('[data-turn]');
+      const turns = pageTurns(page);
       if (turns.length !== json.turns.length)
         bad.push(`${m.id}: ${json.turns.length} turns in turns.json, ${turns.length} on the page`);
       json.turns.forEach((turn, i) => {
-        const el = turns[i];
+        const shown = turns[i];
         const where = `${m.id} turn ${i} (${turn.id})`;
-        if (!el) return;
+        if (!shown) return;
+        const { id, el } = shown;
         checked++;
-        if (el.getAttribute('data-turn') !== turn.id)
-          bad.push(`${where}: the page has ${el.getAttribute('data-turn')}`);
+        if (id !== turn.id) bad.push(`${where}: the page has ${id}`);
         const href = el.querySelector('a.ts')?.getAttribute('href');
         if (m.youtube && href !== undefined && !href.endsWith(`&t=${turn.t}`))
           bad.push(`${where}: t ${turn.t}, the page's video link is ${href}`);

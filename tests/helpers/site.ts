@@ -61,6 +61,16 @@ export function readPage(urlPath: string): HTMLElement {
 }
 
 /**
+ * The turns of a built meeting page, in order: each `.turn` element of the transcript and its
+ * id, which is its heading's (src/lib/site/transcript-html.ts).
+ */
+export function pageTurns(page: HTMLElement): { id: string | undefined; el: HTMLElement }[] {
+  return page
+    .querySelectorAll('section.transcript .turn')
+    .map((el) => ({ id: el.querySelector('[id]')?.getAttribute('id'), el }));
+}
+
+/**
  * The meeting records in `dir` (default: those the corpus site was built from), parsed the way
  * Astro parses frontmatter.
  */

@@ -24,9 +24,9 @@ const turn = (over: Partial<Turn>): Turn => ({
 });
 
 describe('renderTranscript', () => {
-  it('gives each turn data-turn, an anchored heading, a video link at its second and a permalink', () => {
+  it('gives each turn an anchored heading, a video link at its second and a permalink', () => {
     const html = renderTranscript([turn({})], { youtube: '4p_uWDeaO_8', speakerNames: names });
-    assert.match(html, /<div class="turn" data-turn="geohot-000010"><h4 id="geohot-000010">/);
+    assert.match(html, /<div class="turn"><h4 id="geohot-000010">/);
     assert.match(
       html,
       /href="https:\/\/www\.youtube\.com\/watch\?v=4p_uWDeaO_8&amp;t=10">00:00:10<\/a>/,
