@@ -6,11 +6,20 @@
  * DIR's place only when every step has passed, so a failed build leaves DIR as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setImmediate } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { checkedRecordsEnv, checkedRecordsReady } from '../lib/checked-records.ts';
@@ -38,38 +47,63 @@ interface Run {
 }
 
 /**
- * Starts `node <args>`; with `held`, its output waits in memory until `release()`, and goes on
- * line by line, so that the build's own lines (the index's, printed while Astro runs) fall between
- * its lines.
+ * Starts `node <args>` with its output held until `release()`, then passed on line by line as it
+ * comes (every 0.1 s), so that the build's own lines (the index's, printed while Astro runs) fall
+ * between its lines. The output goes through files in the scratch folder `folder`, not pipes:
+ * Astro ends with `process.exit`, and what it had queued for a pipe this process had not yet
+ * emptied (busy with the index) was lost: in a bench, a 4x build printed none of Astro's last
+ * lines, so its steps read NaN. A file takes every write at once. `exited` settles once the last
+ * line has been passed on.
  */
 function startNode(
   args: string[],
   env: NodeJS.ProcessEnv,
-  held = false,
-): Run & { release?: () => void } {
+  folder: string,
+): Run & { release: () => void } {
+  const outputs = [process.stdout, process.stderr].map((to, i) => {
+    const file = path.join(folder, `${i + 1}.log`);
+    return { to, file, fd: openSync(file, 'w'), offset: 0, text: '', decoder: new TextDecoder() };
+  });
   const child = spawn(process.execPath, args, {
-    stdio: held ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    stdio: ['ignore', outputs[0]!.fd, outputs[1]!.fd],
     cwd: repoRoot,
     env,
   });
-  const exited = new Promise<number>((resolve) => {
-    child.on('close', (code) => resolve(code ?? 1));
-    child.on('error', () => resolve(1));
-  });
-  if (!held) return { child, exited };
+  for (const output of outputs) closeSync(output.fd);
+  const reading = outputs.map((o) => openSync(o.file, 'r'));
+  /** Passes on the lines written since the last time; with `final`, the rest too. */
+  const passOn = (final: boolean) => {
+    outputs.forEach((o, i) => {
+      const size = fstatSync(reading[i]!).size;
+      const chunk = Buffer.alloc(size - o.offset);
+      o.offset += readSync(reading[i]!, chunk, 0, chunk.length, o.offset);
+      o.text += o.decoder.decode(chunk, { stream: !final });
+      const end = final ? o.text.length : o.text.lastIndexOf('\n') + 1;
+      if (end > 0) o.to.write(o.text.slice(0, end));
+      o.text = o.text.slice(end);
+    });
+  };
   let released = false;
-  const waiting: [NodeJS.WriteStream, string][] = [];
-  for (const [from, to] of [
-    [child.stdout!, process.stdout],
-    [child.stderr!, process.stderr],
-  ] as const) {
-    createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) =>
-      released ? to.write(`${line}\n`) : waiting.push([to, `${line}\n`]),
-    );
-  }
+  let ended = false;
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<number>((resolve) => {
+    const end = (code: number) => {
+      if (ended) return;
+      ended = true;
+      clearInterval(timer);
+      if (released) passOn(true);
+      for (const fd of reading) closeSync(fd);
+      resolve(code);
+    };
+    child.on('close', (code) => end(code ?? 1));
+    child.on('error', () => end(1));
+  });
   const release = () => {
+    if (released) return;
     released = true;
-    for (const [to, line] of waiting.splice(0)) to.write(line);
+    if (ended) return passOn(true);
+    passOn(false);
+    timer = setInterval(() => passOn(false), 100).unref();
   };
   return { child, exited, release };
 }
@@ -141,12 +175,14 @@ export async function buildSite(outDir: string): Promise<number> {
   mkdirSync(path.dirname(outDir), { recursive: true });
   const building = mkdtempSync(`${outDir}.building-`);
   const indexSite = mkdtempSync(`${outDir}.index-`);
+  // Astro's output, held until the check has passed (`startNode`).
+  const astroOutput = makeScratchFolder('astro-output-');
   const site = startNode(
     // --force: no content-layer cache from an earlier build. It keys entries by their text, so
     // a meeting folder with the same files as an earlier one (a copy) reused its paths.
     [astro, 'build', '--force', '--outDir', building],
     env,
-    true,
+    astroOutput,
   );
   const runs: Run[] = [site];
   yieldToIndex(site.child);
@@ -166,7 +202,7 @@ export async function buildSite(outDir: string): Promise<number> {
     const checked = checkContent(records);
     if (checked !== 0) return checked;
     writeFileSync(path.join(records, checkedRecordsReady), '');
-    site.release!();
+    site.release();
     // When each ended, in seconds from the start: which of the two bounds the build.
     const ended = { astro: 0, index: 0 };
     const seconds = () => (performance.now() - started) / 1000;
@@ -199,7 +235,7 @@ export async function buildSite(outDir: string): Promise<number> {
     // When Astro failed, the index may still be writing into indexSite.
     await indexed?.catch(() => {});
     await index?.close();
-    for (const folder of [staging, records, building, indexSite]) {
+    for (const folder of [staging, records, astroOutput, building, indexSite]) {
       rmSync(folder, { recursive: true, force: true });
     }
   }
