@@ -19,7 +19,9 @@ import {
   decodeBrowseValue,
   filterNames,
   indexedWordsOf,
+  listedRecords,
   metaKeys,
+  moreRecords,
   parseRecordAnchor,
   recordAnchorId,
   turnCountFilter,
@@ -219,29 +221,51 @@ describe('search index', () => {
     }
   });
 
-  it('writes a vocabulary of every indexed word, with the turns that say it', () => {
+  it('writes a vocabulary of every indexed word, with the turns and the records that say it', () => {
     const dir = path.join(pagefindDir, vocabularyFolder);
     assert.equal(readdirSync(dir).length, vocabularyFiles);
-    const expected = new Map<string, number>();
+    // Records in browse order (the browse index's ids files), as the vocabulary lists them.
+    const order = new Map<string, number>();
+    const browse = path.join(pagefindDir, browseFolder);
+    for (let n = 0; existsSync(path.join(browse, browseIdsFile(n * browseIdsPerFile))); n++) {
+      const file = path.join(browse, browseIdsFile(n * browseIdsPerFile));
+      for (const id of JSON.parse(readFileSync(file, 'utf8')) as string[]) {
+        order.set(vocabularyRecordId(id), order.size);
+      }
+    }
+    const expected = new Map<string, { turns: number; records: Set<string> }>();
     for (const f of fragments) {
       for (const text of turnTexts(f)) {
-        for (const w of new Set(indexedWordsOf(text))) expected.set(w, (expected.get(w) ?? 0) + 1);
+        for (const w of new Set(indexedWordsOf(text))) {
+          const said = expected.get(w) ?? { turns: 0, records: new Set<string>() };
+          said.turns++;
+          said.records.add(vocabularyRecordId(f.id));
+          expected.set(w, said);
+        }
       }
     }
     const files = new Map<string, Record<string, [number, ...string[]]>>();
-    const ids = new Set(
-      readdirSync(path.join(pagefindDir, 'fragment')).map((f) =>
-        vocabularyRecordId(f.replace(/\.pf_fragment$/, '')),
-      ),
-    );
-    for (const [word, turns] of expected) {
+    const lists = { all: 0, first: 0, none: 0 };
+    for (const [word, { turns, records }] of expected) {
       const file = vocabularyFile(word);
       if (!files.has(file)) files.set(file, JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
       const entry = files.get(file)![word];
       assert.ok(entry, `"${word}" missing from the vocabulary`);
       assert.equal(entry[0], turns, `"${word}": turns`);
-      for (const id of entry.slice(1)) assert.ok(ids.has(id as string), `"${word}": record ${id}`);
+      const saying = [...records].sort((a, b) => order.get(a)! - order.get(b)!);
+      const listed = entry.slice(1);
+      if (saying.length <= listedRecords) {
+        assert.deepEqual(listed, saying, `"${word}": every record that says it`);
+        lists.all++;
+      } else if (listed.length > 0) {
+        const first = [...saying.slice(0, listedRecords), moreRecords];
+        assert.deepEqual(listed, first, `"${word}": the first records that say it, and more`);
+        lists.first++;
+      } else lists.none++;
     }
+    // Said in many records: the first of them where the stem is shared ("schedulers"), none
+    // where every result of Pagefind's says the word.
+    assert.ok(lists.first > 0 && lists.none > 0, JSON.stringify(lists));
   });
 
   it("lets a browse read each filter value's records and turn counts from the browse index", () => {

@@ -185,6 +185,7 @@ describe('vocabulary', () => {
   vocabulary.add(0, [{ text: 'The scheduler schedules.' }, { text: 'Scheduler!' }]);
   vocabulary.add(1, [{ text: 'schedulers and Tenstorrent' }]);
   vocabulary.add(2, [{ text: 'scheduler' }]);
+  vocabulary.add(3, [{ text: 'Tenstorrent' }]);
   // Pagefind names the records once it has written them.
   const files = vocabulary.files((n) => `en_r${n + 1}`);
   const shard = (word: string) => JSON.parse(files.get(vocabularyFile(word))!);
@@ -203,8 +204,10 @@ describe('vocabulary', () => {
   it('counts the turns saying each word, and lists its records while they are few', () => {
     assert.deepEqual(shard('schedulers')['schedulers'], [1, 'r2']);
     assert.deepEqual(shard('schedules')['schedules'], [1, 'r1']);
-    // Said in two records, more than maxRecords: only the count.
-    assert.deepEqual(shard('scheduler')['scheduler'], [3]);
+    // Said in more records than maxRecords, with a stem that others share: the first of them.
+    assert.deepEqual(shard('scheduler')['scheduler'], [3, 'r1', '+']);
+    // Said in more, the only word of its stem: every result of Pagefind's says it.
+    assert.deepEqual(shard('tenstorrent')['tenstorrent'], [2]);
   });
 
   it("holds each token's words and, for a token of several, them joined", () => {
@@ -234,6 +237,10 @@ describe('vocabulary', () => {
     const s = shard('scheduler');
     assert.equal(checkWord('scheduler', s, false).match, 'exact');
     assert.deepEqual(checkWord('schedulers', s, false).records, ['r2']);
+    assert.equal(checkWord('schedulers', s, false).complete, true);
+    assert.deepEqual(checkWord('scheduler', s, false).records, ['r1']);
+    assert.equal(checkWord('scheduler', s, false).complete, false);
+    assert.equal(checkWord('tenstorrent', shard('tenstorrent'), false).records, undefined);
     assert.equal(checkWord('scheduling', s, false).match, 'stem');
     assert.equal(checkWord('schedu', s, true).match, 'prefix');
     assert.equal(checkWord('schedu', s, false).match, 'none');

@@ -113,10 +113,17 @@ export const vocabularyFiles = 2048;
 
 /**
  * One vocabulary file: every word of the index that falls in it, with the number of turns that
- * say it exactly and, for a word said in few records, the Pagefind result ids of those records
- * (so the page can put the turns that say the exact word first).
+ * say it exactly and the Pagefind result ids (`vocabularyRecordId`) of records that say it, so
+ * the page can put the turns that say the exact word first: every such record for a word said in
+ * few records; for a word said in more, the first few in browse order and then `moreRecords`
+ * where Pagefind's results for it hold other words too (its stem is shared), else none.
  */
 export type VocabularyShard = Record<string, [turns: number, ...records: string[]]>;
+
+/** The most record ids a word's entry lists. */
+export const listedRecords = 12;
+/** The last of a word's record ids when more records than those listed say it. */
+export const moreRecords = '+';
 
 /** The words of a text as the vocabulary counts them: runs of letters and digits, lowercase. */
 export function wordsOf(text: string): string[] {

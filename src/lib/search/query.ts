@@ -7,7 +7,7 @@
  */
 import { stemmer } from '@orama/stemmers/english';
 import leven from 'leven';
-import { vocabularyFile, wordsOf, type VocabularyShard } from './contract.ts';
+import { moreRecords, vocabularyFile, wordsOf, type VocabularyShard } from './contract.ts';
 import { isStopWord, removeStopWords } from './stop-words.ts';
 
 /** How a query word is in the index. */
@@ -18,8 +18,13 @@ export interface CheckedWord {
   match: WordMatch;
   /** Turns that say the word exactly (0 unless `match` is exact). */
   turns: number;
-  /** Pagefind ids of the records that say it exactly, when few do; undefined when many. */
+  /**
+   * Pagefind ids of records that say it exactly (`VocabularyShard`): every one when few do, the
+   * first few when more do and Pagefind's results also hold other words; else undefined.
+   */
   records: string[] | undefined;
+  /** Whether `records` lists every record that says it. */
+  complete: boolean;
 }
 
 /**
@@ -42,10 +47,18 @@ export function queryFiles(words: readonly string[]): string[] {
 export function checkWord(word: string, shard: VocabularyShard, typing: boolean): CheckedWord {
   const entry = Object.hasOwn(shard, word) ? shard[word] : undefined;
   if (entry) {
-    const [turns, ...records] = entry;
-    return { word, match: 'exact', turns, records: entry.length > 1 ? records : undefined };
+    const [turns, ...listed] = entry;
+    const more = listed.at(-1) === moreRecords;
+    const records = more ? listed.slice(0, -1) : listed;
+    return {
+      word,
+      match: 'exact',
+      turns,
+      records: records.length > 0 ? records : undefined,
+      complete: records.length > 0 && !more,
+    };
   }
-  const none: CheckedWord = { word, match: 'none', turns: 0, records: undefined };
+  const none: CheckedWord = { word, match: 'none', turns: 0, records: undefined, complete: false };
   const stem = stemmer(word);
   const known = Object.keys(shard);
   if (known.some((w) => stemmer(w) === stem)) return { ...none, match: 'stem' };

@@ -5,7 +5,7 @@
  * (no inline script), so it runs under a CSP without 'unsafe-inline'; Pagefind needs
  * 'wasm-unsafe-eval'. State lives here; ./render.ts draws, ./counts.ts counts, ./keyboard.ts keys.
  */
-import { findMisheardQuery, prepareQuery } from '../../lib/search/query.ts';
+import { findMisheardQuery, prepareQuery, type CheckedWord } from '../../lib/search/query.ts';
 import {
   createBrowseOrder,
   describeResults,
@@ -147,9 +147,14 @@ async function runSearch(state: SearchState): Promise<void> {
   }
 }
 
-/** Records known to say every exact word of the query (from the vocabulary), if few enough. */
-function pinnedRecords(exact: { records: string[] | undefined }[]): Set<string> | undefined {
-  const lists = exact.flatMap((c) => (c.records ? [c.records] : []));
+/**
+ * The records to show first, known from the vocabulary to say the query's exact words: those on
+ * every complete list of its words' records, or where no list is complete, on every list.
+ */
+function pinnedRecords(exact: CheckedWord[]): Set<string> | undefined {
+  const listed = exact.flatMap((c) => (c.records ? [{ ...c, records: c.records }] : []));
+  const complete = listed.filter((c) => c.complete);
+  const lists = (complete.length > 0 ? complete : listed).map((c) => c.records);
   if (lists.length === 0) return undefined;
   return new Set(lists.reduce((all, list) => all.filter((id) => list.includes(id))));
 }
