@@ -50,10 +50,10 @@ interface Run {
  * Starts `node <args>` with its output held until `release()`, then passed on line by line as it
  * comes (every 0.1 s), so that the build's own lines (the index's, printed while Astro runs) fall
  * between its lines. The output goes through files in the scratch folder `folder`, not pipes:
- * Astro ends with `process.exit`, and what it had queued for a pipe this process had not yet
- * emptied (busy with the index) was lost: in a bench, a 4x build printed none of Astro's last
- * lines, so its steps read NaN. A file takes every write at once. `exited` settles once the last
- * line has been passed on.
+ * Astro ends with `process.exit`, which drops what Node still has queued for a full pipe (one
+ * this process, busy with the index, had not emptied): in a bench, the output of a 4x build
+ * lacked Astro's last lines, so its steps read NaN. A file takes every write at once. `exited`
+ * settles once the last line has been passed on.
  */
 function startNode(
   args: string[],
@@ -76,8 +76,9 @@ function startNode(
     outputs.forEach((o, i) => {
       const size = fstatSync(reading[i]!).size;
       const chunk = Buffer.alloc(size - o.offset);
-      o.offset += readSync(reading[i]!, chunk, 0, chunk.length, o.offset);
-      o.text += o.decoder.decode(chunk, { stream: !final });
+      const read = readSync(reading[i]!, chunk, 0, chunk.length, o.offset);
+      o.offset += read;
+      o.text += o.decoder.decode(chunk.subarray(0, read), { stream: !final });
       const end = final ? o.text.length : o.text.lastIndexOf('\n') + 1;
       if (end > 0) o.to.write(o.text.slice(0, end));
       o.text = o.text.slice(end);
