@@ -37,16 +37,12 @@ interface WordStats {
  * letters, which name its file.
  */
 function stemSharing(words: readonly string[]): (word: string) => boolean {
-  const stems = new Map<string, string[]>();
-  for (const word of words) {
-    const file = vocabularyFile(word);
-    const list = stems.get(file);
-    if (list) list.push(stemmer(word));
-    else stems.set(file, [stemmer(word)]);
-  }
+  const stemOf = new Map(words.map((word) => [word, stemmer(word)]));
+  const byFile = Map.groupBy(words, (word) => vocabularyFile(word));
   return (word) => {
-    const stem = stemmer(word);
-    return (stems.get(vocabularyFile(word)) ?? []).filter((s) => s.startsWith(stem)).length > 1;
+    const stem = stemOf.get(word) ?? stemmer(word);
+    const others = byFile.get(vocabularyFile(word)) ?? [];
+    return others.some((other) => other !== word && stemOf.get(other)!.startsWith(stem));
   };
 }
 

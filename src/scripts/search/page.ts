@@ -152,9 +152,9 @@ async function runSearch(state: SearchState): Promise<void> {
  * every complete list of its words' records, or where no list is complete, on every list.
  */
 function pinnedRecords(exact: CheckedWord[]): Set<string> | undefined {
-  const listed = exact.flatMap((c) => (c.records ? [{ ...c, records: c.records }] : []));
+  const listed = exact.filter((c) => c.records !== undefined);
   const complete = listed.filter((c) => c.complete);
-  const lists = (complete.length > 0 ? complete : listed).map((c) => c.records);
+  const lists = (complete.length > 0 ? complete : listed).map((c) => c.records!);
   if (lists.length === 0) return undefined;
   return new Set(lists.reduce((all, list) => all.filter((id) => list.includes(id))));
 }
